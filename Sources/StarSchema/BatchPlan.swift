@@ -1,0 +1,148 @@
+/// Everything one batch transaction writes, decided in memory before any write is sent.
+package struct BatchPlan: Sendable {
+    /// A fact to insert, with the customer version valid at its timestamp.
+    package struct Fact: Sendable {
+        package var event: OrderEvent
+        package var position: SourcePosition
+        package var customerKey: Int64
+    }
+
+    /// The latest state of a product from this batch's orders (Type 1 name, Type 3 category).
+    package struct ProductChange: Sendable, Hashable {
+        package var productID: String
+        package var name: String
+        package var category: String
+        /// The category before a change inside this batch, if the batch itself shows one.
+        package var previousCategory: String?
+        /// When the batch's final category run began: the change time if the category changed.
+        package var categoryRunStart: Timestamp
+        package var lastEvent: EventKey
+    }
+
+    package var facts: [Fact] = []
+    package var deadLetters: [DeadLetter] = []
+    /// Existing current versions that were closed or whose last event moved.
+    package var customerUpdates: [CustomerVersion] = []
+    package var customerInserts: [CustomerVersion] = []
+    /// Type 1 corrections: every version of the customer takes this name.
+    package var customerRenames: [(customerID: String, name: String)] = []
+    /// Customers whose history is rebuilt: their versions are deleted and `customerInserts` holds the new ones.
+    package var rebuiltCustomers: [String] = []
+    /// Versions of rebuilt customers, used to re-point the facts already loaded for them.
+    package var repointVersions: [CustomerVersion] = []
+    package var products: [ProductChange] = []
+    package var newDates: [CalendarDate] = []
+    /// Orders already in FACT_ORDERS with the same content, or repeated in the batch: no-ops.
+    package var duplicates = 0
+}
+
+extension PreparedBatch {
+    /// Plans the batch's writes from what the warehouse holds now.
+    ///
+    /// - Parameters:
+    ///   - existingFacts: rows of FACT_ORDERS whose order ids occur in this batch.
+    ///   - currentCustomers: the current DIM_CUSTOMER version of each customer in the batch that has one.
+    ///   - knownDates: dates already in DIM_DATE (a cache: dates never change).
+    ///   - loadHistory: every loaded order of the given customers, called only for late events.
+    package func plan(
+        existingFacts: [String: ExistingFact],
+        currentCustomers: [String: CustomerVersion],
+        knownDates: Set<CalendarDate>,
+        loadHistory: ([String]) throws -> [String: [HistoryPoint]]
+    ) rethrows -> BatchPlan {
+        var plan = BatchPlan()
+        plan.deadLetters = deadLetters
+        plan.duplicates = duplicatesInBatch
+        var fresh: [(position: SourcePosition, event: OrderEvent, payload: [UInt8])] = []
+        fresh.reserveCapacity(events.count)
+        for item in events {
+            if let existing = existingFacts[item.event.orderID] {
+                if let difference = existing.difference(from: item.event) {
+                    plan.deadLetters.append(Self.conflict(
+                        item.event.orderID, earlier: existing.position,
+                        record: LoadRecord(position: item.position, payload: item.payload, outcome: .success(item.event)),
+                        difference: difference))
+                } else {
+                    plan.duplicates += 1
+                }
+            } else {
+                fresh.append(item)
+            }
+        }
+
+        var byCustomer: [String: [OrderEvent]] = [:]
+        var byProduct: [String: [OrderEvent]] = [:]
+        var dates = Set<CalendarDate>()
+        for item in fresh {
+            byCustomer[item.event.customerID, default: []].append(item.event)
+            byProduct[item.event.productID, default: []].append(item.event)
+            let date = item.event.timestamp.date
+            if !knownDates.contains(date) { dates.insert(date) }
+        }
+        plan.newDates = dates.sorted()
+        plan.products = byProduct.keys.sorted().map { Self.productChange(byProduct[$0]!) }
+
+        var versionsByCustomer: [String: [CustomerVersion]] = [:]
+        var late: [String] = []
+        for customerID in byCustomer.keys.sorted() {
+            let orders = byCustomer[customerID]!.sorted { $0.eventKey < $1.eventKey }
+            let newest = orders[orders.count - 1]
+            guard let current = currentCustomers[customerID] else {
+                let versions = CustomerHistory.versions(
+                    customerID: customerID, name: newest.customerName,
+                    orders: orders.map { HistoryPoint(key: $0.eventKey, region: $0.customerRegion) })
+                plan.customerInserts += versions
+                versionsByCustomer[customerID] = versions
+                continue
+            }
+            guard var versions = CustomerHistory.extend(current: current, with: orders) else {
+                late.append(customerID)
+                continue
+            }
+            let name = newest.eventKey > current.lastEvent ? newest.customerName : current.name
+            if name != current.name { plan.customerRenames.append((customerID, name)) }
+            for index in versions.indices { versions[index].name = name }
+            if versions[0].validTo != current.validTo || versions[0].lastEvent != current.lastEvent {
+                plan.customerUpdates.append(versions[0])
+            }
+            plan.customerInserts += versions.dropFirst()
+            versionsByCustomer[customerID] = versions
+        }
+
+        if !late.isEmpty {
+            let histories = try loadHistory(late)
+            for customerID in late {
+                let orders = byCustomer[customerID]!
+                let current = currentCustomers[customerID]!
+                let newest = orders.max { $0.eventKey < $1.eventKey }!
+                let name = newest.eventKey > current.lastEvent ? newest.customerName : current.name
+                let points = (histories[customerID] ?? []) + orders.map { HistoryPoint(key: $0.eventKey, region: $0.customerRegion) }
+                let versions = CustomerHistory.versions(customerID: customerID, name: name, orders: points)
+                plan.rebuiltCustomers.append(customerID)
+                plan.customerInserts += versions
+                plan.repointVersions += versions
+                versionsByCustomer[customerID] = versions
+            }
+        }
+
+        plan.facts.reserveCapacity(fresh.count)
+        for item in fresh {
+            let versions = versionsByCustomer[item.event.customerID]!
+            let version = versions.last { $0.validFrom <= item.event.timestamp } ?? versions[0]
+            plan.facts.append(BatchPlan.Fact(event: item.event, position: item.position, customerKey: version.surrogateKey))
+        }
+        return plan
+    }
+
+    /// Type 1 name and Type 3 category of one product from its orders in this batch.
+    static func productChange(_ events: [OrderEvent]) -> BatchPlan.ProductChange {
+        let sorted = events.sorted { $0.eventKey < $1.eventKey }
+        let last = sorted[sorted.count - 1]
+        var runStart = sorted.count - 1
+        while runStart > 0, sorted[runStart - 1].category == last.category { runStart -= 1 }
+        return BatchPlan.ProductChange(
+            productID: last.productID, name: last.productName, category: last.category,
+            previousCategory: runStart > 0 ? sorted[runStart - 1].category : nil,
+            categoryRunStart: sorted[runStart].timestamp, lastEvent: last.eventKey)
+    }
+}

@@ -1,0 +1,130 @@
+/// Rows for one bulk statement, held column by column.
+///
+/// Column-major because PostgreSQL's fast path binds one array literal per column
+/// (`unnest(?::text[], …)`, FACTS.md), while SQLite's multi-row `VALUES` reads the same
+/// columns row by row; both renderings come from this one shape.
+package struct RowSet: Sendable {
+    package struct Column: Sendable {
+        package var name: String
+        package var type: SQLColumnType
+        package var values: [SQLValue]
+    }
+
+    package private(set) var columns: [Column]
+
+    package init(_ columns: [(String, SQLColumnType)], capacity: Int = 0) {
+        self.columns = columns.map { name, type in
+            var values: [SQLValue] = []
+            values.reserveCapacity(capacity)
+            return Column(name: name, type: type, values: values)
+        }
+    }
+
+    package var count: Int { columns.first?.values.count ?? 0 }
+    package var isEmpty: Bool { count == 0 }
+
+    /// Appends one row; `values` must follow the column order.
+    package mutating func append(_ values: [SQLValue]) {
+        for index in columns.indices { columns[index].values.append(values[index]) }
+    }
+
+    /// The column names joined for a column list, e.g. `order_id, price`.
+    package var columnList: String { columns.map(\.name).joined(separator: ", ") }
+}
+
+/// A statement ready to execute: SQL text plus its parameters in order.
+package struct BoundStatement: Sendable, Hashable {
+    package var sql: String
+    package var parameters: [SQLValue]
+
+    package init(sql: String, parameters: [SQLValue] = []) {
+        self.sql = sql
+        self.parameters = parameters
+    }
+}
+
+extension WarehouseDialect {
+    /// Renders a bulk statement over `rows`. The template names the row source `{rows}` and reads its
+    /// columns as `u.<name>`, e.g. `INSERT INTO t (a) SELECT u.a FROM {rows} WHERE true`.
+    ///
+    /// PostgreSQL: one statement, one array-literal parameter per column. SQLite and Snowflake:
+    /// statements of at most `valuesRowsPerStatement` rows, `WITH u(…) AS (VALUES …)`; every full
+    /// chunk has the same text, so the executor can prepare it once and re-execute it.
+    package func bulk(_ template: String, rows: RowSet) -> [BoundStatement] {
+        guard !rows.isEmpty else { return [] }
+        switch self {
+        case .postgresql:
+            let source = "unnest("
+                + rows.columns.map { "?::\($0.type.postgresArrayCast)" }.joined(separator: ", ")
+                + ") AS u(\(rows.columnList))"
+            let parameters = rows.columns.map { SQLValue.text(PostgresArrayLiteral.encode($0.values, type: $0.type)) }
+            return [BoundStatement(sql: template.replacingFirst("{rows}", with: source), parameters: parameters)]
+        case .sqlite, .snowflake:
+            var statements: [BoundStatement] = []
+            var start = 0
+            let width = rows.columns.count
+            let rowPlaceholder = "(" + Array(repeating: "?", count: width).joined(separator: ",") + ")"
+            while start < rows.count {
+                let end = min(start + valuesRowsPerStatement, rows.count)
+                var parameters: [SQLValue] = []
+                parameters.reserveCapacity((end - start) * width)
+                for row in start..<end {
+                    for column in rows.columns { parameters.append(column.values[row]) }
+                }
+                let values = Array(repeating: rowPlaceholder, count: end - start).joined(separator: ",")
+                let sql = "WITH u(\(rows.columnList)) AS (VALUES \(values)) " + template.replacingFirst("{rows}", with: "u")
+                statements.append(BoundStatement(sql: sql, parameters: parameters))
+                start = end
+            }
+            return statements
+        }
+    }
+}
+
+/// PostgreSQL array literals (`{"a","b",NULL}`), the text form of one column array parameter.
+package enum PostgresArrayLiteral {
+    package static func encode(_ values: [SQLValue], type: SQLColumnType) -> String {
+        var out = "{"
+        out.reserveCapacity(values.count * 12)
+        var first = true
+        for value in values {
+            if !first { out.append(",") }
+            first = false
+            switch value {
+            case .null:
+                out.append("NULL")
+            case .integer(let number):
+                if type == .boolean { out.append(number != 0 ? "t" : "f") } else { out.append(String(number)) }
+            case .text(let text):
+                appendQuoted(text, to: &out)
+            }
+        }
+        out.append("}")
+        return out
+    }
+
+    /// Double-quotes every element, escaping `"` and `\`: then commas, braces, spaces and the word
+    /// NULL inside values are data, never syntax.
+    private static func appendQuoted(_ text: String, to out: inout String) {
+        out.append("\"")
+        if text.utf8.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            for scalar in text.unicodeScalars {
+                if scalar == "\"" || scalar == "\\" { out.append("\\") }
+                out.unicodeScalars.append(scalar)
+            }
+        } else {
+            out.append(text)
+        }
+        out.append("\"")
+    }
+}
+
+extension String {
+    /// Replaces the first occurrence only (templates hold one `{rows}`).
+    package func replacingFirst(_ target: String, with replacement: String) -> String {
+        guard let range = firstRange(of: target) else { return self }
+        var copy = self
+        copy.replaceSubrange(range, with: replacement)
+        return copy
+    }
+}

@@ -1,0 +1,164 @@
+extension WarehouseStatements {
+    /// The bulk writes of one planned batch, in the order they must run: customer history first
+    /// (deletes before inserts), then products, dates, facts and dead letters. Foreign keys are
+    /// deferred to commit, so the order serves unique keys, not references.
+    package func writes(for plan: BatchPlan, rejectedAt: Timestamp) -> [BoundStatement] {
+        var statements: [BoundStatement] = []
+        statements += deleteRebuiltCustomers(plan.rebuiltCustomers)
+        statements += updateCurrentCustomers(plan.customerUpdates)
+        statements += renameCustomers(plan.customerRenames)
+        statements += insertCustomers(plan.customerInserts)
+        statements += repointFacts(plan.repointVersions)
+        statements += upsertProducts(plan.products)
+        statements += insertDates(plan.newDates)
+        statements += insertFacts(plan.facts)
+        statements += insertDeadLetters(plan.deadLetters, at: rejectedAt)
+        return statements
+    }
+
+    func deleteRebuiltCustomers(_ customerIDs: [String]) -> [BoundStatement] {
+        guard !customerIDs.isEmpty else { return [] }
+        let (condition, parameter) = membership("customer_id", customerIDs)
+        return [BoundStatement(sql: "DELETE FROM \(t("dim_customer")) WHERE \(condition)", parameters: [parameter])]
+    }
+
+    func updateCurrentCustomers(_ versions: [CustomerVersion]) -> [BoundStatement] {
+        var rows = RowSet([("customer_sk", .bigint), ("valid_to", .timestamp), ("is_current", .boolean),
+                           ("last_event_at", .timestamp), ("last_order_id", .text)], capacity: versions.count)
+        for v in versions {
+            rows.append([.integer(v.surrogateKey), v.validTo.map { .text($0.sqlText) } ?? .null,
+                         .integer(v.isCurrent ? 1 : 0), .text(v.lastEvent.timestamp.sqlText), .text(v.lastEvent.orderID)])
+        }
+        return dialect.bulk("""
+            UPDATE \(t("dim_customer")) AS d SET valid_to = u.valid_to, is_current = u.is_current,
+                last_event_at = u.last_event_at, last_order_id = u.last_order_id
+            FROM {rows} WHERE d.customer_sk = u.customer_sk
+            """, rows: rows)
+    }
+
+    func renameCustomers(_ renames: [(customerID: String, name: String)]) -> [BoundStatement] {
+        var rows = RowSet([("customer_id", .text), ("customer_name", .text)], capacity: renames.count)
+        for rename in renames { rows.append([.text(rename.customerID), .text(rename.name)]) }
+        return dialect.bulk("""
+            UPDATE \(t("dim_customer")) AS d SET customer_name = u.customer_name
+            FROM {rows} WHERE d.customer_id = u.customer_id AND d.customer_name <> u.customer_name
+            """, rows: rows)
+    }
+
+    func insertCustomers(_ versions: [CustomerVersion]) -> [BoundStatement] {
+        var rows = RowSet([("customer_sk", .bigint), ("customer_id", .text), ("customer_name", .text),
+                           ("customer_region", .text), ("valid_from", .timestamp), ("valid_to", .timestamp),
+                           ("is_current", .boolean), ("last_event_at", .timestamp), ("last_order_id", .text)],
+                          capacity: versions.count)
+        for v in versions {
+            rows.append([.integer(v.surrogateKey), .text(v.customerID), .text(v.name), .text(v.region),
+                         .text(v.validFrom.sqlText), v.validTo.map { .text($0.sqlText) } ?? .null,
+                         .integer(v.isCurrent ? 1 : 0), .text(v.lastEvent.timestamp.sqlText), .text(v.lastEvent.orderID)])
+        }
+        return dialect.bulk("""
+            INSERT INTO \(t("dim_customer")) (\(rows.columnList))
+            SELECT \(rows.columns.map { "u.\($0.name)" }.joined(separator: ", ")) FROM {rows} WHERE true
+            """, rows: rows)
+    }
+
+    /// Points the already-loaded facts of rebuilt customers at the version containing their timestamp.
+    func repointFacts(_ versions: [CustomerVersion]) -> [BoundStatement] {
+        var rows = RowSet([("customer_sk", .bigint), ("customer_id", .text), ("valid_from", .timestamp), ("valid_to", .timestamp)],
+                          capacity: versions.count)
+        for v in versions {
+            rows.append([.integer(v.surrogateKey), .text(v.customerID), .text(v.validFrom.sqlText), v.validTo.map { .text($0.sqlText) } ?? .null])
+        }
+        return dialect.bulk("""
+            UPDATE \(t("fact_orders")) AS f SET customer_sk = u.customer_sk
+            FROM {rows} WHERE f.customer_id = u.customer_id AND f.order_timestamp >= u.valid_from
+              AND (u.valid_to IS NULL OR f.order_timestamp < u.valid_to) AND f.customer_sk <> u.customer_sk
+            """, rows: rows)
+    }
+
+    /// Type 1 name and Type 3 category: existing products first (only when this batch holds newer
+    /// orders than the row has seen), then new products.
+    func upsertProducts(_ products: [BatchPlan.ProductChange]) -> [BoundStatement] {
+        var rows = RowSet([("product_id", .text), ("product_name", .text), ("category", .text), ("previous_category", .text),
+                           ("category_changed_at", .timestamp), ("last_event_at", .timestamp), ("last_order_id", .text)],
+                          capacity: products.count)
+        for p in products {
+            rows.append([.text(p.productID), .text(p.name), .text(p.category), p.previousCategory.map(SQLValue.text) ?? .null,
+                         .text(p.categoryRunStart.sqlText), .text(p.lastEvent.timestamp.sqlText), .text(p.lastEvent.orderID)])
+        }
+        let update = dialect.bulk("""
+            UPDATE \(t("dim_product")) AS p SET
+                product_name = u.product_name,
+                previous_category = CASE WHEN u.previous_category IS NOT NULL THEN u.previous_category
+                    WHEN u.category <> p.category THEN p.category ELSE p.previous_category END,
+                category_changed_at = CASE WHEN u.previous_category IS NOT NULL OR u.category <> p.category
+                    THEN u.category_changed_at ELSE p.category_changed_at END,
+                category = u.category,
+                last_event_at = u.last_event_at,
+                last_order_id = u.last_order_id
+            FROM {rows}
+            WHERE p.product_id = u.product_id
+              AND (u.last_event_at > p.last_event_at
+                   OR (u.last_event_at = p.last_event_at AND u.last_order_id\(binaryCollation) > p.last_order_id\(binaryCollation)))
+              AND (u.product_name <> p.product_name OR u.category <> p.category OR u.previous_category IS NOT NULL
+                   OR u.last_event_at <> p.last_event_at OR u.last_order_id <> p.last_order_id)
+            """, rows: rows)
+        let insert = dialect.bulk("""
+            INSERT INTO \(t("dim_product")) (\(rows.columnList))
+            SELECT u.product_id, u.product_name, u.category, u.previous_category,
+                   CASE WHEN u.previous_category IS NULL THEN NULL ELSE u.category_changed_at END,
+                   u.last_event_at, u.last_order_id
+            FROM {rows} WHERE true ON CONFLICT (product_id) DO NOTHING
+            """, rows: rows)
+        return update + insert
+    }
+
+    func insertDates(_ dates: [CalendarDate]) -> [BoundStatement] {
+        var rows = RowSet([("date_id", .date), ("day", .integer), ("month", .integer), ("year", .integer),
+                           ("quarter", .integer), ("weekday", .integer), ("is_weekend", .boolean)], capacity: dates.count)
+        for d in dates {
+            rows.append([.text(d.text), .integer(Int64(d.day)), .integer(Int64(d.month)), .integer(Int64(d.year)),
+                         .integer(Int64(d.quarter)), .integer(Int64(d.weekday)), .integer(d.isWeekend ? 1 : 0)])
+        }
+        return dialect.bulk("""
+            INSERT INTO \(t("dim_date")) (\(rows.columnList))
+            SELECT \(rows.columns.map { "u.\($0.name)" }.joined(separator: ", ")) FROM {rows} WHERE true
+            ON CONFLICT (date_id) DO NOTHING
+            """, rows: rows)
+    }
+
+    func insertFacts(_ facts: [BatchPlan.Fact]) -> [BoundStatement] {
+        var rows = RowSet([("order_id", .text), ("order_timestamp", .timestamp), ("customer_sk", .bigint),
+                           ("customer_id", .text), ("product_id", .text), ("date_id", .date), ("price", .numeric),
+                           ("quantity", .integer), ("total_amount", .numeric), ("region", .text),
+                           ("kafka_topic", .text), ("kafka_partition", .integer), ("kafka_offset", .bigint)],
+                          capacity: facts.count)
+        for fact in facts {
+            let e = fact.event
+            rows.append([.text(e.orderID), .text(e.timestamp.sqlText), .integer(fact.customerKey), .text(e.customerID),
+                         .text(e.productID), .text(e.timestamp.date.text), .text(e.price.description), .integer(e.quantity),
+                         .text(e.totalAmount.description), .text(e.customerRegion), .text(fact.position.topic),
+                         .integer(Int64(fact.position.partition)), .integer(fact.position.offset)])
+        }
+        return dialect.bulk("""
+            INSERT INTO \(t("fact_orders")) (\(rows.columnList))
+            SELECT \(rows.columns.map { "u.\($0.name)" }.joined(separator: ", ")) FROM {rows} WHERE true
+            """, rows: rows)
+    }
+
+    func insertDeadLetters(_ letters: [DeadLetter], at time: Timestamp) -> [BoundStatement] {
+        var rows = RowSet([("topic", .text), ("kafka_partition", .integer), ("kafka_offset", .bigint), ("rejected_at", .timestamp),
+                           ("error_code", .text), ("error_detail", .text), ("payload", .text), ("payload_encoding", .text)],
+                          capacity: letters.count)
+        for letter in letters {
+            let stored = letter.storedPayload
+            rows.append([.text(letter.position.topic), .integer(Int64(letter.position.partition)), .integer(letter.position.offset),
+                         .text(time.sqlText), .text(letter.rejection.code.rawValue), .text(String(letter.rejection.detail.prefix(2000))),
+                         .text(stored.text), .text(stored.encoding)])
+        }
+        return dialect.bulk("""
+            INSERT INTO \(t("starsink_rejected")) (\(rows.columnList))
+            SELECT \(rows.columns.map { "u.\($0.name)" }.joined(separator: ", ")) FROM {rows} WHERE true
+            ON CONFLICT (topic, kafka_partition, kafka_offset) DO NOTHING
+            """, rows: rows)
+    }
+}
