@@ -1,3 +1,0 @@
-import Testing
-
-@Test func placeholderSystemdTests() { #expect(Bool(true)) }
