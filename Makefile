@@ -1,0 +1,53 @@
+# starsink — the two commands: `make demo` and `make test`.
+SWIFT ?= swift
+PREFIX ?= /usr
+DESTDIR ?=
+BINDIR = $(DESTDIR)$(PREFIX)/bin
+SHAREDIR = $(DESTDIR)$(PREFIX)/share/starsink
+UNITDIR = $(DESTDIR)/lib/systemd/system
+CONFDIR = $(DESTDIR)/etc/starsink
+
+.PHONY: all deps test-deps build release demo test bench chaos install uninstall sql clean
+
+all: release
+
+deps:
+	@scripts/install-deps.sh runtime
+
+test-deps:
+	@scripts/install-deps.sh test
+
+build: deps
+	$(SWIFT) build
+
+release: deps
+	$(SWIFT) build -c release
+
+## The whole pipeline on embedded defaults: in-process Kafka, SQLite through ODBC, four reports.
+demo: release
+	.build/release/starsink demo
+
+## Unit, integration and end-to-end tests (starts its own PostgreSQL and Kafka; needs nothing running).
+test: test-deps
+	$(SWIFT) build --build-tests
+	$(SWIFT) test --skip-build
+
+## Regenerates sql/<dialect>/schema.sql from the binary (a test checks they match).
+sql: build
+	for d in sqlite postgresql snowflake; do .build/debug/starsink schema show --dialect $$d > sql/$$d/schema.sql; done
+
+install: release
+	install -D -m 0755 .build/release/starsink $(BINDIR)/starsink
+	install -D -m 0644 deploy/starsink.service $(UNITDIR)/starsink.service
+	for d in sqlite postgresql snowflake; do install -D -m 0644 sql/$$d/schema.sql $(SHAREDIR)/sql/$$d/schema.sql; done
+	install -D -m 0644 config/starsink.yaml $(SHAREDIR)/starsink.yaml.example
+	@# Never overwrite an edited configuration.
+	if [ ! -e $(CONFDIR)/starsink.yaml ]; then install -D -m 0640 config/starsink.yaml $(CONFDIR)/starsink.yaml; fi
+
+uninstall:
+	rm -f $(BINDIR)/starsink $(UNITDIR)/starsink.service
+	rm -rf $(SHAREDIR)
+	@echo "kept $(CONFDIR)/starsink.yaml (remove it by hand if you want it gone)"
+
+clean:
+	rm -rf .build demo-data

@@ -1,0 +1,90 @@
+import Logging
+import StarSchema
+
+/// starsink's configuration: the YAML file's contract (DESIGN §6), validated.
+package struct Configuration: Sendable, Equatable {
+    package struct Kafka: Sendable, Equatable {
+        package var brokers: String
+        package var topic: String = "orders"
+        package var groupID: String = "starsink"
+        package var deadLetterTopic: String? = "orders.dlq"
+        /// Passed to librdkafka as they are (security.protocol, sasl.*, …).
+        package var properties: [String: String] = [:]
+    }
+
+    package struct Warehouse: Sendable, Equatable {
+        package var dialect: WarehouseDialect
+        /// The ODBC connection string, without the password when `passwordFile` is set.
+        package var connection: String
+        package var passwordFile: String?
+        package var schema: SQLIdentifier = SQLIdentifier("e_commerce")!
+        package var foreignKeys: ForeignKeyMode = .enforced
+        /// Apply or migrate the schema at start-up (`starsink schema apply` does it on demand).
+        package var applySchema = true
+        /// Bounds every statement, so a stalled server cannot hang a worker forever.
+        package var queryTimeoutSeconds = 30
+        package var loginTimeoutSeconds = 10
+
+        package var target: WarehouseTarget { WarehouseTarget(dialect: dialect, schema: schema, foreignKeys: foreignKeys) }
+    }
+
+    package struct Pipeline: Sendable, Equatable {
+        package var workers = 2
+        package var batchMaxRecords = 20_000
+        package var batchMaxBytes = 8_388_608
+        package var batchMaxWaitMilliseconds = 200
+    }
+
+    package struct Log: Sendable, Equatable {
+        package var level: Logger.Level = .info
+        /// auto: the journal when systemd connected stderr to it, else plain lines.
+        package var destination: LogDestinationChoice = .auto
+    }
+
+    package var kafka: Kafka
+    package var warehouse: Warehouse
+    package var pipeline = Pipeline()
+    package var log = Log()
+
+    package init(kafka: Kafka, warehouse: Warehouse, pipeline: Pipeline = Pipeline(), log: Log = Log()) {
+        self.kafka = kafka
+        self.warehouse = warehouse
+        self.pipeline = pipeline
+        self.log = log
+    }
+}
+
+package enum LogDestinationChoice: String, Sendable, CaseIterable {
+    case auto
+    case journal
+    case stderr
+}
+
+extension Configuration.Kafka {
+    package init(brokers: String) { self.brokers = brokers }
+}
+
+extension Configuration.Warehouse {
+    package init(dialect: WarehouseDialect, connection: String) {
+        self.dialect = dialect
+        self.connection = connection
+    }
+}
+
+/// Every problem found in a configuration file, each naming the file, the key and what is wrong.
+package struct ConfigurationError: Error, Sendable, CustomStringConvertible {
+    package struct Problem: Sendable, Equatable, CustomStringConvertible {
+        package var file: String
+        package var line: Int?
+        package var key: String
+        package var message: String
+
+        package var description: String {
+            "\(file)\(line.map { ":\($0)" } ?? ""): \(key.isEmpty ? "" : "\(key): ")\(message)"
+        }
+    }
+
+    package var problems: [Problem]
+
+    package var description: String { problems.map(\.description).joined(separator: "\n") }
+}

@@ -1,0 +1,212 @@
+import Foundation
+import Logging
+import StarSchema
+import Yams
+
+/// Reads and validates a configuration file, collecting every problem before failing.
+package enum ConfigurationLoader {
+    package static let defaultPath = "/etc/starsink/starsink.yaml"
+
+    package static func load(path: String) throws(ConfigurationError) -> Configuration {
+        let text: String
+        do {
+            text = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw ConfigurationError(problems: [.init(file: path, line: nil, key: "", message: "cannot read the file (\(readableReason(error)))")])
+        }
+        return try parse(yaml: text, file: path)
+    }
+
+    package static func parse(yaml: String, file: String) throws(ConfigurationError) -> Configuration {
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: yaml)
+        } catch {
+            throw ConfigurationError(problems: [.init(file: file, line: nil, key: "", message: "not valid YAML: \(error)")])
+        }
+        var reader = NodeReader(file: file)
+        guard let root, let mapping = reader.mapping(root, key: "") else {
+            reader.problem("", nil, "the file must be a mapping with kafka, warehouse, pipeline and log sections")
+            throw ConfigurationError(problems: reader.problems)
+        }
+        let configuration = reader.configuration(mapping)
+        if let configuration, reader.problems.isEmpty { return configuration }
+        throw ConfigurationError(problems: reader.problems)
+    }
+
+    private static func readableReason(_ error: any Error) -> String {
+        let nsError = error as NSError
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+            return String(cString: strerror(Int32(underlying.code)))
+        }
+        return nsError.localizedDescription
+    }
+}
+
+/// Walks the YAML tree, recording a problem for every unknown key and bad value.
+private struct NodeReader {
+    let file: String
+    var problems: [ConfigurationError.Problem] = []
+
+    init(file: String) { self.file = file }
+
+    mutating func problem(_ key: String, _ node: Node?, _ message: String) {
+        problems.append(.init(file: file, line: node?.mark?.line, key: key, message: message))
+    }
+
+    mutating func mapping(_ node: Node, key: String) -> [String: (node: Node, keyNode: Node)]? {
+        guard case .mapping(let mapping) = node else {
+            if key.isEmpty { return nil }
+            problem(key, node, "must be a mapping")
+            return nil
+        }
+        var result: [String: (node: Node, keyNode: Node)] = [:]
+        for (keyNode, value) in mapping {
+            guard let name = keyNode.string else {
+                problem(key, keyNode, "keys must be strings")
+                continue
+            }
+            result[name] = (value, keyNode)
+        }
+        return result
+    }
+
+    /// Checks a section's keys against the known ones; unknown keys are errors (a typo must not pass silently).
+    mutating func section(_ parent: [String: (node: Node, keyNode: Node)], _ name: String, known: [String], required: Bool) -> [String: (node: Node, keyNode: Node)]? {
+        guard let entry = parent[name] else {
+            if required { problem(name, nil, "is required") }
+            return nil
+        }
+        guard let section = mapping(entry.node, key: name) else { return nil }
+        for key in section.keys.sorted() where !known.contains(key) {
+            problem("\(name).\(key)", section[key]?.keyNode, "unknown key (known: \(known.joined(separator: ", ")))")
+        }
+        return section
+    }
+
+    mutating func string(_ section: [String: (node: Node, keyNode: Node)]?, _ path: String, required: Bool = false) -> String? {
+        let key = String(path.split(separator: ".").last!)
+        guard let entry = section?[key] else {
+            if required { problem(path, nil, "is required") }
+            return nil
+        }
+        guard case .scalar(let scalar) = entry.node else {
+            problem(path, entry.node, "must be a string")
+            return nil
+        }
+        if scalar.string.isEmpty, required { problem(path, entry.node, "must not be empty") }
+        return scalar.string
+    }
+
+    mutating func integer(_ section: [String: (node: Node, keyNode: Node)]?, _ path: String, range: ClosedRange<Int>) -> Int? {
+        guard let text = string(section, path) else { return nil }
+        guard let value = Int(text.replacingAll("_", with: "")), range.contains(value) else {
+            problem(path, section?[String(path.split(separator: ".").last!)]?.node,
+                    "must be a whole number from \(range.lowerBound) to \(range.upperBound), not \(text.prefix(40))")
+            return nil
+        }
+        return value
+    }
+
+    mutating func choice<T: RawRepresentable & CaseIterable>(_ section: [String: (node: Node, keyNode: Node)]?, _ path: String, _ type: T.Type) -> T? where T.RawValue == String {
+        guard let text = string(section, path) else { return nil }
+        guard let value = T(rawValue: text) else {
+            problem(path, section?[String(path.split(separator: ".").last!)]?.node,
+                    "must be one of \(T.allCases.map(\.rawValue).joined(separator: ", ")), not \(text.prefix(40))")
+            return nil
+        }
+        return value
+    }
+
+    mutating func configuration(_ root: [String: (node: Node, keyNode: Node)]) -> Configuration? {
+        for key in root.keys.sorted() where !["kafka", "warehouse", "pipeline", "log"].contains(key) {
+            problem(key, root[key]?.keyNode, "unknown section (known: kafka, warehouse, pipeline, log)")
+        }
+        let kafkaSection = section(root, "kafka", known: ["brokers", "topic", "group_id", "dead_letter_topic", "properties"], required: true)
+        let warehouseSection = section(root, "warehouse", known: ["dialect", "connection", "password_file", "schema", "foreign_keys",
+                                                                   "apply_schema", "query_timeout_seconds", "login_timeout_seconds"], required: true)
+        let pipelineSection = section(root, "pipeline", known: ["workers", "batch_max_records", "batch_max_bytes", "batch_max_wait_ms"], required: false)
+        let logSection = section(root, "log", known: ["level", "destination"], required: false)
+
+        let brokers = string(kafkaSection, "kafka.brokers", required: true)
+        var kafka = Configuration.Kafka(brokers: brokers ?? "")
+        if let topic = string(kafkaSection, "kafka.topic") { kafka.topic = checkedTopic(topic, "kafka.topic", kafkaSection?["topic"]?.node) }
+        if let group = string(kafkaSection, "kafka.group_id") {
+            if group.isEmpty { problem("kafka.group_id", kafkaSection?["group_id"]?.node, "must not be empty") }
+            kafka.groupID = group
+        }
+        if let entry = kafkaSection?["dead_letter_topic"] {
+            if case .scalar(let scalar) = entry.node, scalar.tag == .implicit, scalar.string == "" || scalar.string == "null" || scalar.string == "~" {
+                kafka.deadLetterTopic = nil
+            } else if let topic = string(kafkaSection, "kafka.dead_letter_topic") {
+                kafka.deadLetterTopic = checkedTopic(topic, "kafka.dead_letter_topic", entry.node)
+            }
+        }
+        if let entry = kafkaSection?["properties"], let properties = mapping(entry.node, key: "kafka.properties") {
+            for (name, value) in properties {
+                guard case .scalar(let scalar) = value.node else {
+                    problem("kafka.properties.\(name)", value.node, "must be a string")
+                    continue
+                }
+                kafka.properties[name] = scalar.string
+            }
+        }
+
+        let dialect = choice(warehouseSection, "warehouse.dialect", WarehouseDialect.self)
+        if warehouseSection != nil, warehouseSection?["dialect"] == nil { problem("warehouse.dialect", nil, "is required") }
+        let connection = string(warehouseSection, "warehouse.connection", required: true)
+        var warehouse = Configuration.Warehouse(dialect: dialect ?? .sqlite, connection: connection ?? "")
+        if let connection, containsPassword(connection) {
+            problem("warehouse.connection", warehouseSection?["connection"]?.node,
+                    "must not contain a password (PWD=/Password=); use warehouse.password_file")
+        }
+        warehouse.passwordFile = string(warehouseSection, "warehouse.password_file")
+        if let schema = string(warehouseSection, "warehouse.schema") {
+            if let identifier = SQLIdentifier(schema) {
+                warehouse.schema = identifier
+            } else {
+                problem("warehouse.schema", warehouseSection?["schema"]?.node,
+                        "must match [A-Za-z_][A-Za-z0-9_]* (at most 63 characters), not \(schema.prefix(40))")
+            }
+        }
+        if let mode = choice(warehouseSection, "warehouse.foreign_keys", ForeignKeyMode.self) { warehouse.foreignKeys = mode }
+        if let apply = string(warehouseSection, "warehouse.apply_schema") {
+            switch apply.lowercased() {
+            case "true", "yes", "on": warehouse.applySchema = true
+            case "false", "no", "off": warehouse.applySchema = false
+            default: problem("warehouse.apply_schema", warehouseSection?["apply_schema"]?.node, "must be true or false")
+            }
+        }
+        if let seconds = integer(warehouseSection, "warehouse.query_timeout_seconds", range: 1...86_400) { warehouse.queryTimeoutSeconds = seconds }
+        if let seconds = integer(warehouseSection, "warehouse.login_timeout_seconds", range: 1...600) { warehouse.loginTimeoutSeconds = seconds }
+
+        var pipeline = Configuration.Pipeline()
+        if let value = integer(pipelineSection, "pipeline.workers", range: 1...64) { pipeline.workers = value }
+        if let value = integer(pipelineSection, "pipeline.batch_max_records", range: 1...1_000_000) { pipeline.batchMaxRecords = value }
+        if let value = integer(pipelineSection, "pipeline.batch_max_bytes", range: 1024...1_073_741_824) { pipeline.batchMaxBytes = value }
+        if let value = integer(pipelineSection, "pipeline.batch_max_wait_ms", range: 1...600_000) { pipeline.batchMaxWaitMilliseconds = value }
+
+        var log = Configuration.Log()
+        if let level = choice(logSection, "log.level", Logger.Level.self) { log.level = level }
+        if let destination = choice(logSection, "log.destination", LogDestinationChoice.self) { log.destination = destination }
+
+        guard dialect != nil, brokers != nil, connection != nil else { return nil }
+        return Configuration(kafka: kafka, warehouse: warehouse, pipeline: pipeline, log: log)
+    }
+
+    /// Kafka topic names: 1–249 of `[A-Za-z0-9._-]`.
+    mutating func checkedTopic(_ topic: String, _ path: String, _ node: Node?) -> String {
+        let valid = !topic.isEmpty && topic.utf8.count <= 249 && topic.utf8.allSatisfy {
+            ($0 >= 48 && $0 <= 57) || (($0 | 0x20) >= 97 && ($0 | 0x20) <= 122) || $0 == 46 || $0 == 95 || $0 == 45
+        }
+        if !valid { problem(path, node, "must be 1–249 characters of letters, digits, '.', '_' or '-'") }
+        return topic
+    }
+
+    func containsPassword(_ connection: String) -> Bool {
+        connection.split(separator: ";").contains { part in
+            let key = part.split(separator: "=", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+            return key == "pwd" || key == "password"
+        }
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+import Kafka
+import Logging
+import Simulator
+import StarSchema
+
+/// `starsink demo`: the whole pipeline with no setup — an in-process Kafka-protocol cluster, an
+/// SQLite warehouse file through the SQLite ODBC driver, simulated orders, the workers, the reports.
+package struct DemoRunner {
+    package var orders = 50_000
+    package var dataDirectory = "demo-data"
+    package var workers = 2
+    package var seed: UInt64 = 42
+    package var isTerminal = false
+
+    package init() {}
+
+    package func run(logger: Logger, print: @escaping @Sendable (String) -> Void) throws {
+        let cluster = try KafkaMockCluster(brokers: 3, logger: logger)
+        try cluster.createTopic("orders", partitions: 12)
+        try cluster.createTopic("orders.dlq", partitions: 1)
+        print("Kafka (librdkafka mock cluster, 3 brokers): \(cluster.bootstrapServers)")
+
+        // A fresh warehouse each run: the in-process cluster starts empty, so old offsets would not match it.
+        try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
+        let database = URL(fileURLWithPath: dataDirectory).appendingPathComponent("warehouse.db").path
+        for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: database + suffix) }
+        var configuration = Configuration(
+            kafka: .init(brokers: cluster.bootstrapServers),
+            warehouse: .init(dialect: .sqlite, connection: "Driver=SQLite3;Database=\(database);JournalMode=WAL;SyncPragma=NORMAL;Timeout=60000"))
+        configuration.pipeline.workers = workers
+        configuration.kafka.properties = ["topic.metadata.refresh.interval.ms": "1000"]
+        print("Warehouse (SQLite through ODBC): \(database)")
+        let session = try WarehouseSession(configuration: configuration.warehouse, logger: logger)
+        try SchemaManager(session: session, logger: logger).apply()
+
+        var simulator = SimulatorConfiguration(seed: seed, count: orders)
+        simulator.invalidRate = 0.002
+        simulator.duplicateRate = 0.001
+        let producerBar = ProgressBar(total: orders, label: "produce", isTerminal: isTerminal, write: print)
+        let produced = try OrderProducerJob(brokers: cluster.bootstrapServers, topic: "orders", simulator: simulator, rate: 0)
+            .run(logger: logger, progress: producerBar)
+        producerBar.finish(summary: "produced \(produced.sent) messages (\(produced.invalid) deliberately invalid) in \(String(format: "%.1f", produced.seconds)) s")
+
+        let metrics = PipelineMetrics()
+        let pool = WorkerPool(configuration: configuration, settings: LiveSettings(BatchLimits(configuration.pipeline)),
+                              metrics: metrics, gate: nil, logger: logger)
+        let loadBar = ProgressBar(total: orders, label: "load", isTerminal: isTerminal, write: print)
+        let started = ContinuousClock.now
+        pool.start()
+        let deadline = started + .seconds(600)
+        while ContinuousClock.now < deadline {
+            let snapshot = metrics.snapshot
+            let processed = snapshot.loaded + snapshot.rejected + snapshot.duplicates
+            loadBar.update(done: processed)
+            if processed >= orders { break }
+            _ = pool.waitFinished(timeout: .milliseconds(100))
+        }
+        let seconds = Double((ContinuousClock.now - started).milliseconds) / 1000
+        pool.stopAndWait()
+        let snapshot = metrics.snapshot
+        loadBar.finish(summary: "loaded \(snapshot.loaded) orders, \(snapshot.rejected) dead letters, \(snapshot.duplicates) duplicates skipped in \(String(format: "%.1f", seconds)) s (\(Int(Double(snapshot.loaded + snapshot.rejected + snapshot.duplicates) / max(seconds, 0.001))) messages/s, including the consumer-group join)")
+        guard snapshot.loaded + snapshot.rejected + snapshot.duplicates >= orders else {
+            throw DemoError(message: "the workers did not catch up within 10 minutes")
+        }
+
+        let asOf = try ReportRunner.newestOrderDate(warehouse: configuration.warehouse, logger: logger) ?? Timestamp.now.date
+        for name in ReportName.allCases {
+            let table = try ReportRunner.table(name, options: ReportOptions(asOf: asOf), warehouse: configuration.warehouse, logger: logger)
+            var rendered = table
+            if name == .productPerformance || name == .monthlySales || name == .multiRegion, rendered.rows.count > 15 {
+                rendered.rows = Array(rendered.rows.prefix(15))
+                print("\n" + rendered.render(.table).replacingOccurrences(of: "(15 rows)", with: "(first 15 of \(table.rows.count) rows)"))
+            } else {
+                print("\n" + rendered.render(.table))
+            }
+        }
+        print("top-customers window: the 30 days ending \(asOf), the day of the newest simulated order.")
+    }
+
+}
+
+package struct DemoError: Error, CustomStringConvertible {
+    package var message: String
+    package var description: String { message }
+}

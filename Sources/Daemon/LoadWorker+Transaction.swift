@@ -1,0 +1,183 @@
+import Foundation
+import Kafka
+import Logging
+import StarSchema
+import Synchronization
+
+/// A partition's offset row was moved by another writer: this worker no longer owns the partition.
+struct FencedError: Error {
+    var partition: TopicPartition
+}
+
+/// SQLite allows one writer at a time; workers in this process take turns instead of failing
+/// with SQLITE_BUSY halfway through a batch.
+let sqliteWriterLock = NSLock()
+
+extension LoadWorker {
+    /// Loads `records` exactly once, retrying transient failures with backoff until it succeeds,
+    /// the batch is fenced off, or a stop is requested while the warehouse is down (then nothing
+    /// was committed, and the records will be read again).
+    func deliver(_ records: [LoadRecord]) {
+        var attempt = 0
+        while true {
+            context.gate?.busy(worker: id, now: .now)
+            do {
+                try transact(records)
+                context.gate?.progressed(worker: id, now: .now)
+                return
+            } catch let error as FencedError {
+                session?.rollbackQuietly()
+                logger.warning("offset row moved by another writer; this batch is dropped and the partition re-read",
+                               metadata: ["kafka.partition": "\(error.partition.partition)"])
+                refreshOffsets()
+                return
+            } catch let error as WarehouseError {
+                session?.rollbackQuietly()
+                if error.kind == .record {
+                    isolateRejectedRecords(records, error)
+                    return
+                }
+                if error.kind == .connection { session = nil }
+                attempt += 1
+                let delay = retry.delay(attempt: attempt)
+                warehouseProblem(error, retryIn: delay)
+                if context.stop.isRequested {
+                    logger.warning("stopping while the warehouse fails: the batch in flight is not committed and will be read again",
+                                   metadata: ["batch.rows": "\(records.count)"])
+                    return
+                }
+                context.gate?.idle(worker: id, now: .now)
+                context.stop.wait(for: delay)
+            } catch {
+                logger.error("unexpected error while loading a batch", metadata: ["error": "\(error)"])
+                return
+            }
+        }
+    }
+
+    /// Splits a batch the warehouse refused because of one row, until that row stands alone; it then
+    /// becomes a `warehouse_rejected` dead letter and everything else loads.
+    private func isolateRejectedRecords(_ records: [LoadRecord], _ error: WarehouseError) {
+        if records.count == 1 {
+            var record = records[0]
+            record.outcome = .failure(EventRejection(.warehouseRejected, "the warehouse refused this record: SQLSTATE \(error.sqlstate): \(error.message.prefix(500))"))
+            logger.warning("record refused by the warehouse; dead-lettered", metadata: [
+                "kafka.partition": "\(record.position.partition)", "kafka.offset": "\(record.position.offset)", "odbc.sqlstate": "\(error.sqlstate)"])
+            deliver([record])
+            return
+        }
+        logger.info("splitting a batch to isolate a refused record", metadata: ["batch.rows": "\(records.count)", "odbc.sqlstate": "\(error.sqlstate)"])
+        // Halves keep poll order, so within each partition the first half holds the earlier offsets
+        // and each half advances the stored offsets monotonically.
+        let middle = records.count / 2
+        deliver(Array(records[..<middle]))
+        deliver(Array(records[middle...]))
+    }
+
+    /// One warehouse transaction: plan, write dimensions, facts and dead letters, and move the
+    /// stored offsets (fenced), then commit. Kafka is told afterwards, for lag monitoring only.
+    private func transact(_ records: [LoadRecord]) throws {
+        let started = ContinuousClock.now
+        let session = try connectedSession()
+        let lock: Bool = configuration.warehouse.dialect == .sqlite
+        if lock { sqliteWriterLock.lock() }
+        defer { if lock { sqliteWriterLock.unlock() } }
+
+        let statements = session.statements
+        let prepared = PreparedBatch(records: records)
+        var existing: [String: ExistingFact] = [:]
+        var current: [String: CustomerVersion] = [:]
+        if !prepared.events.isEmpty {
+            for row in try session.query(statements.existingFacts(prepared.orderIDs)) {
+                if let fact = statements.parseExistingFact(row) { existing[fact.orderID] = fact }
+            }
+            for row in try session.query(statements.currentCustomers(prepared.customerIDs)) {
+                if let version = statements.parseCustomerVersion(row) { current[version.customerID] = version }
+            }
+        }
+        let plan = try prepared.plan(existingFacts: existing, currentCustomers: current, knownDates: knownDates) { customerIDs throws(WarehouseError) in
+            var histories: [String: [HistoryPoint]] = [:]
+            for row in try session.query(statements.customerHistory(customerIDs)) {
+                if let (customerID, point) = statements.parseHistoryRow(row) { histories[customerID, default: []].append(point) }
+            }
+            return histories
+        }
+        let now = Timestamp.now
+        for statement in statements.writes(for: plan, rejectedAt: now) {
+            _ = try session.execute(statement)
+        }
+        let nextOffsets = Self.nextOffsets(records)
+        for (partition, next) in nextOffsets.sorted(by: { $0.key < $1.key }) {
+            let statement = if let expected = storedOffsets[partition] {
+                statements.advanceOffset(group: configuration.kafka.groupID, topic: partition.topic, partition: partition.partition,
+                                         expected: expected, next: next, now: now)
+            } else {
+                statements.insertOffset(group: configuration.kafka.groupID, topic: partition.topic, partition: partition.partition,
+                                        next: next, now: now)
+            }
+            guard try session.execute(statement) == 1 else { throw FencedError(partition: partition) }
+        }
+        try session.commit()
+
+        for (partition, next) in nextOffsets { storedOffsets[partition] = next }
+        knownDates.formUnion(plan.newDates)
+        context.metrics.recordBatch(loaded: plan.facts.count, rejected: plan.deadLetters.count, duplicates: plan.duplicates)
+        logger.debug("batch committed", metadata: [
+            "batch.rows": "\(records.count)", "batch.facts": "\(plan.facts.count)", "batch.rejected": "\(plan.deadLetters.count)",
+            "batch.ms": "\((ContinuousClock.now - started).milliseconds)"])
+        publishDeadLetters(plan.deadLetters)
+        do {
+            try consumer?.commit(nextOffsets, asynchronously: true)
+        } catch {
+            logger.debug("Kafka offset commit failed (informational only)", metadata: ["error.code": "\(error.code)"])
+        }
+    }
+
+    static func nextOffsets(_ records: [LoadRecord]) -> [TopicPartition: Int64] {
+        var next: [TopicPartition: Int64] = [:]
+        for record in records {
+            let partition = TopicPartition(topic: record.position.topic, partition: record.position.partition)
+            next[partition] = max(next[partition] ?? 0, record.position.offset + 1)
+        }
+        return next
+    }
+
+    /// Sends dead letters to the DLQ topic after the warehouse commit. STARSINK_REJECTED is the
+    /// record of truth; the topic is a convenience for tools that watch it.
+    private func publishDeadLetters(_ letters: [DeadLetter]) {
+        guard let producer = context.deadLetterProducer, let topic = configuration.kafka.deadLetterTopic else { return }
+        for letter in letters {
+            let headers: [(String, [UInt8])] = [
+                ("starsink.source.topic", Array(letter.position.topic.utf8)),
+                ("starsink.source.partition", Array(String(letter.position.partition).utf8)),
+                ("starsink.source.offset", Array(String(letter.position.offset).utf8)),
+                ("starsink.error.code", Array(letter.rejection.code.rawValue.utf8)),
+                ("starsink.error.detail", Array(letter.rejection.detail.prefix(1000).utf8)),
+            ]
+            do {
+                try producer.send(topic: topic, key: nil, value: letter.payload, headers: headers)
+            } catch {
+                logger.warning("could not publish a dead letter to the DLQ topic (it is in STARSINK_REJECTED)",
+                               metadata: ["error.code": "\(error.code)", "kafka.offset": "\(letter.position.offset)"])
+            }
+        }
+    }
+
+    /// After a fence: re-read this group's offsets and move the consumer to them.
+    private func refreshOffsets() {
+        let offsets = readStoredOffsetsOnce()
+        for partition in assigned {
+            storedOffsets[partition] = offsets[partition]
+            let target = offsets[partition] ?? Self.offsetBeginning
+            do {
+                try consumer?.seek(partition, to: target, timeoutMilliseconds: 5000)
+            } catch {
+                logger.warning("seek after fence failed", metadata: ["kafka.partition": "\(partition.partition)", "error.code": "\(error.code)"])
+            }
+        }
+    }
+
+    private func readStoredOffsetsOnce() -> [TopicPartition: Int64] {
+        (try? fetchStoredOffsets()) ?? [:]
+    }
+}

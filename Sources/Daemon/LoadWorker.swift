@@ -1,0 +1,231 @@
+import Foundation
+import Kafka
+import Logging
+import StarSchema
+import Synchronization
+import Systemd
+
+/// One consumer-group member with its own warehouse connection: polls a batch, loads it in one
+/// warehouse transaction, repeats.
+///
+/// Threading: `run()` executes on the worker's own thread and every other method is called from
+/// there too — librdkafka invokes the rebalance callbacks from inside `poll` on that same thread —
+/// so the mutable state below needs no lock. Only `StopSignal`, `LiveSettings`, `PipelineMetrics`
+/// and `WatchdogGate` are shared, and each guards itself.
+package final class LoadWorker: KafkaRebalanceListener {
+    package struct Context: Sendable {
+        package var configuration: Configuration
+        package var settings: LiveSettings
+        package var metrics: PipelineMetrics
+        package var gate: WatchdogGate?
+        package var deadLetterProducer: KafkaProducer?
+        package var stop: StopSignal
+    }
+
+    let id: Int
+    let context: Context
+    var logger: Logger
+    let retry = RetryPolicy()
+    var consumer: KafkaConsumer?
+    var session: WarehouseSession?
+    /// The next offset the warehouse holds for each assigned partition; absent = no row yet.
+    var storedOffsets: [TopicPartition: Int64] = [:]
+    var assigned: Set<TopicPartition> = []
+    /// Polled but not yet loaded; dropped when partitions are revoked.
+    var pending: [LoadRecord] = []
+    var pendingBytes = 0
+    /// Dates known to be in DIM_DATE (dates never change, so this cache is always right).
+    var knownDates: Set<CalendarDate> = []
+    var lastLagCheck = ContinuousClock.now
+    let subscribed = Mutex(false)
+
+    var configuration: Configuration { context.configuration }
+
+    package init(id: Int, context: Context, logger: Logger) {
+        self.id = id
+        self.context = context
+        var logger = logger
+        logger[metadataKey: "worker"] = "\(id)"
+        self.logger = logger
+    }
+
+    /// True once the worker has joined the group's subscription (READY waits for every worker).
+    package var hasSubscribed: Bool { subscribed.withLock { $0 } }
+
+    /// Runs until a stop is requested, then finishes the batch in flight and leaves the group.
+    package func run() {
+        context.gate?.register(worker: id)
+        defer { context.gate?.unregister(worker: id) }
+        guard let consumer = connectConsumer() else { return }
+        self.consumer = consumer
+        while !context.stop.isRequested {
+            let batch = collectBatch(consumer)
+            if !batch.isEmpty { deliver(batch) }
+            reportLag(consumer)
+        }
+        logger.info("worker stopping: leaving the consumer group")
+        consumer.close()
+        self.consumer = nil
+        session = nil
+    }
+
+    private func connectConsumer() -> KafkaConsumer? {
+        var attempt = 0
+        while !context.stop.isRequested {
+            do {
+                var properties = configuration.kafka.properties
+                properties["client.id"] = properties["client.id"] ?? "starsink-worker-\(id)"
+                let consumer = try KafkaConsumer(
+                    configuration: KafkaConsumerConfiguration(
+                        brokers: configuration.kafka.brokers, groupID: configuration.kafka.groupID, properties: properties),
+                    logger: logger)
+                consumer.rebalanceListener = self
+                try consumer.subscribe(topics: [configuration.kafka.topic])
+                subscribed.withLock { $0 = true }
+                logger.info("subscribed", metadata: ["kafka.topic": "\(configuration.kafka.topic)", "kafka.group": "\(configuration.kafka.groupID)"])
+                return consumer
+            } catch {
+                attempt += 1
+                let delay = retry.delay(attempt: attempt)
+                logger.error("cannot create the Kafka consumer; retrying", metadata: ["error.code": "\(error.code)", "error": "\(error.message)", "retry.in_ms": "\(delay.milliseconds)"])
+                context.gate?.idle(worker: id, now: .now)
+                context.stop.wait(for: delay)
+            }
+        }
+        return nil
+    }
+
+    /// Polls until the batch is full by records or bytes, or `maxWait` has passed since its first record.
+    private func collectBatch(_ consumer: KafkaConsumer) -> [LoadRecord] {
+        let limits = context.settings.batchLimits
+        let clock = ContinuousClock()
+        var deadline: ContinuousClock.Instant?
+        while !context.stop.isRequested {
+            if pending.count >= limits.maxRecords || pendingBytes >= limits.maxBytes { break }
+            if let deadline, clock.now >= deadline { break }
+            if pending.isEmpty { context.gate?.idle(worker: id, now: .now) }
+            let timeout = deadline.map { max(1, min(100, ($0 - clock.now).milliseconds)) } ?? 100
+            switch consumer.poll(timeoutMilliseconds: Int32(timeout)) {
+            case nil:
+                continue
+            case .error(let error):
+                handleConsumerError(error, consumer)
+            case .message(let message):
+                let partition = message.topicPartition
+                guard assigned.contains(partition) else { continue }
+                if let stored = storedOffsets[partition], message.offset < stored { continue }
+                if pending.isEmpty { deadline = clock.now + limits.maxWait }
+                let position = SourcePosition(topic: message.topic, partition: message.partition, offset: message.offset)
+                pending.append(LoadRecord(position: position, payload: message.payload, outcome: OrderEventDecoder.decode(message.payload)))
+                pendingBytes += message.payload.count
+            }
+        }
+        defer {
+            pending = []
+            pendingBytes = 0
+        }
+        return pending
+    }
+
+    private func handleConsumerError(_ error: KafkaError, _ consumer: KafkaConsumer) {
+        if error.code == "_AUTO_OFFSET_RESET" || error.code == "OFFSET_OUT_OF_RANGE" {
+            context.metrics.recordRetentionGap()
+            logger.error("retention gap: messages expired before they were loaded; continuing from the earliest available offset",
+                         metadata: ["error.code": "\(error.code)", "error": "\(error.message)"])
+        } else if error.isFatal {
+            logger.critical("Kafka consumer fatal error", metadata: ["error.code": "\(error.code)", "error": "\(error.message)"])
+        } else {
+            logger.warning("Kafka consumer error", metadata: ["error.code": "\(error.code)", "error": "\(error.message)"])
+        }
+    }
+
+    private func reportLag(_ consumer: KafkaConsumer) {
+        guard ContinuousClock.now - lastLagCheck > .seconds(5) else { return }
+        lastLagCheck = .now
+        for partition in assigned {
+            guard let marks = try? consumer.watermarks(partition, timeoutMilliseconds: 1000) else { continue }
+            context.metrics.setLag(partition, marks.high - (storedOffsets[partition] ?? marks.low))
+        }
+    }
+
+    // MARK: KafkaRebalanceListener
+
+    package func partitionsAssigned(_ partitions: [TopicPartition]) -> [TopicPartition: Int64] {
+        logger.info("partitions assigned", metadata: ["kafka.partitions": "\(partitions.map { "\($0.partition)" }.joined(separator: ","))"])
+        pending = []
+        pendingBytes = 0
+        assigned = Set(partitions)
+        storedOffsets = readStoredOffsets()
+        var start: [TopicPartition: Int64] = [:]
+        for partition in partitions {
+            // No row in the warehouse means nothing of this partition was loaded: start at the
+            // beginning, whatever Kafka's committed offset says.
+            start[partition] = storedOffsets[partition] ?? Self.offsetBeginning
+        }
+        return start
+    }
+
+    package func partitionsRevoked(_ partitions: [TopicPartition]) {
+        logger.info("partitions revoked", metadata: ["kafka.partitions": "\(partitions.map { "\($0.partition)" }.joined(separator: ","))"])
+        pending = []
+        pendingBytes = 0
+        for partition in partitions {
+            assigned.remove(partition)
+            storedOffsets[partition] = nil
+        }
+        context.metrics.forgetLag(partitions)
+    }
+
+    /// librdkafka's RD_KAFKA_OFFSET_BEGINNING.
+    static let offsetBeginning: Int64 = -2
+
+    /// Reads this group's offsets from the warehouse, retrying until it answers or a stop is requested.
+    private func readStoredOffsets() -> [TopicPartition: Int64] {
+        var attempt = 0
+        while true {
+            do {
+                return try fetchStoredOffsets()
+            } catch {
+                attempt += 1
+                if error.kind == .connection { session = nil }
+                let delay = retry.delay(attempt: attempt)
+                warehouseProblem(error, retryIn: delay)
+                if context.stop.isRequested { return [:] }
+                context.gate?.idle(worker: id, now: .now)
+                context.stop.wait(for: delay)
+            }
+        }
+    }
+
+    /// This group's next offsets for the topic, as committed in the warehouse.
+    func fetchStoredOffsets() throws(WarehouseError) -> [TopicPartition: Int64] {
+        let session = try connectedSession()
+        let rows = try session.query(session.statements.storedOffsets(group: configuration.kafka.groupID, topic: configuration.kafka.topic))
+        session.rollbackQuietly()
+        var offsets: [TopicPartition: Int64] = [:]
+        for row in rows {
+            guard row.count == 2, let partition = row[0].flatMap({ Int32($0) }), let next = row[1].flatMap({ Int64($0) }) else { continue }
+            offsets[TopicPartition(topic: configuration.kafka.topic, partition: partition)] = next
+        }
+        return offsets
+    }
+
+    func connectedSession() throws(WarehouseError) -> WarehouseSession {
+        if let session { return session }
+        let session = try WarehouseSession(configuration: configuration.warehouse, logger: logger)
+        self.session = session
+        logger.info("connected to the warehouse")
+        return session
+    }
+
+    func warehouseProblem(_ error: WarehouseError, retryIn delay: Duration) {
+        let seconds = max(1, (delay.milliseconds + 500) / 1000)
+        let summary = switch error.kind {
+        case .connection: "warehouse unreachable, retrying in \(seconds)s"
+        case .transient: "warehouse busy (\(error.sqlstate)), retrying in \(seconds)s"
+        default: "warehouse error \(error.sqlstate), retrying in \(seconds)s"
+        }
+        context.metrics.setWarehouseProblem(summary)
+        logger.warning("\(summary)", metadata: ["odbc.sqlstate": "\(error.sqlstate)", "error": "\(error.message)"])
+    }
+}

@@ -1,0 +1,52 @@
+import Logging
+
+extension Supervisor {
+    /// SIGHUP: re-read and validate the whole file. Invalid: keep running unchanged and say why.
+    /// Valid: apply log level and batch limits at once; Kafka, warehouse or worker-count changes by
+    /// draining the workers (their batches commit) and starting new ones — no restart, nothing lost.
+    func reload() {
+        notifier.reloading()
+        logger.notice("reloading configuration", metadata: ["config.file": "\(configurationPath)"])
+        let next: Configuration
+        do {
+            next = try ConfigurationLoader.load(path: configurationPath)
+        } catch {
+            for problem in error.problems {
+                logger.error("invalid configuration; still running on the previous one", metadata: [
+                    "config.file": "\(problem.file)", "config.key": "\(problem.key)", "error": "\(problem.message)"])
+            }
+            reloadProblem = error.problems.first?.description ?? "invalid configuration"
+            notifier.ready(status: statusLine())
+            return
+        }
+        reloadProblem = nil
+        let previous = configuration
+        var changes: [String] = []
+        if next.log.level != previous.log.level {
+            levelControl.level = next.log.level
+            changes.append("log.level=\(next.log.level)")
+        }
+        if next.pipeline != previous.pipeline {
+            settings.batchLimits = BatchLimits(next.pipeline)
+            changes.append("batch limits")
+        }
+        let restart = next.kafka != previous.kafka || next.warehouse != previous.warehouse
+            || next.pipeline.workers != previous.pipeline.workers
+        if restart {
+            changes.append("workers restarted")
+            logger.notice("draining workers to apply Kafka/warehouse/worker changes")
+            pool?.stopAndWait()
+            pool = nil
+            if next.warehouse != previous.warehouse, !prepareWarehouse(next) {
+                configuration = next
+                terminateRequested = true
+                return
+            }
+            startPool(next)
+            _ = waitForSubscriptions()
+        }
+        configuration = next
+        logger.notice("configuration reloaded", metadata: ["config.changes": "\(changes.isEmpty ? "none" : changes.joined(separator: ", "))"])
+        notifier.ready(status: statusLine())
+    }
+}

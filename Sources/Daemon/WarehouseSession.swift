@@ -1,0 +1,138 @@
+import Foundation
+import Logging
+import ODBC
+import StarSchema
+
+/// One ODBC connection to the warehouse with the dialect's statements: what a worker, `schema apply`
+/// and `report` talk to. Used by one thread at a time, like the connection it owns.
+package final class WarehouseSession {
+    package let configuration: Configuration.Warehouse
+    package let statements: WarehouseStatements
+    private let connection: ODBCConnection
+    private let logger: Logger
+    /// Full-size SQLite chunks repeat the same SQL text: prepare once, execute many times.
+    private var prepared: [String: ODBCStatement] = [:]
+
+    /// Connects, reading the password file afresh so a rotated credential is picked up on reconnect.
+    package init(configuration: Configuration.Warehouse, logger: Logger) throws(WarehouseError) {
+        self.configuration = configuration
+        self.statements = WarehouseStatements(target: configuration.target)
+        self.logger = logger
+        let connectionString = try Self.connectionString(configuration)
+        do {
+            connection = try ODBCConnection(
+                connectionString: connectionString, loginTimeoutSeconds: configuration.loginTimeoutSeconds, logger: logger)
+            connection.queryTimeoutSeconds = configuration.queryTimeoutSeconds
+            if configuration.dialect == .sqlite {
+                // SQLite checks foreign keys only when asked, per connection.
+                _ = try connection.execute("PRAGMA foreign_keys = \(configuration.foreignKeys == .enforced ? "ON" : "OFF")")
+            }
+            try connection.setAutocommit(false)
+        } catch {
+            throw WarehouseError(error)
+        }
+    }
+
+    deinit { connection.close() }
+
+    /// The configured connection string plus `PWD={…}` from the password file, if any.
+    static func connectionString(_ configuration: Configuration.Warehouse) throws(WarehouseError) -> String {
+        guard let path = configuration.passwordFile else { return configuration.connection }
+        let password: String
+        do {
+            password = try String(contentsOfFile: path, encoding: .utf8)
+        } catch {
+            throw WarehouseError(kind: .configuration, sqlstate: "", message: "cannot read warehouse.password_file \(path)")
+        }
+        let trimmed = password.trimmingCharacters(in: .newlines)
+        let base = configuration.connection.hasSuffix(";") ? configuration.connection : configuration.connection + ";"
+        // ODBC braces quote the value; a `}` inside is written twice.
+        return base + "PWD={" + trimmed.replacingOccurrences(of: "}", with: "}}") + "}"
+    }
+
+    package func execute(_ statement: BoundStatement) throws(WarehouseError) -> Int {
+        do {
+            if statement.parameters.count > 64, let cached = prepared[statement.sql] {
+                return try cached.execute(statement.parameters.map(\.odbc))
+            }
+            if configuration.dialect != .postgresql, statement.parameters.count > 64 {
+                let handle = try connection.prepare(statement.sql)
+                if prepared.count > 32 { prepared.removeAll() }
+                prepared[statement.sql] = handle
+                return try handle.execute(statement.parameters.map(\.odbc))
+            }
+            return try connection.execute(statement.sql, statement.parameters.map(\.odbc))
+        } catch {
+            throw WarehouseError(error)
+        }
+    }
+
+    package func query(_ statement: BoundStatement) throws(WarehouseError) -> [[String?]] {
+        do {
+            return try connection.query(statement.sql, statement.parameters.map(\.odbc))
+        } catch {
+            throw WarehouseError(error)
+        }
+    }
+
+    package func execute(sql: String) throws(WarehouseError) {
+        _ = try execute(BoundStatement(sql: sql))
+    }
+
+    package func commit() throws(WarehouseError) {
+        do { try connection.commit() } catch { throw WarehouseError(error) }
+    }
+
+    /// Rolls back, ignoring failure: after a lost connection there is nothing left to roll back.
+    package func rollbackQuietly() {
+        do { try connection.rollback() } catch { logger.debug("rollback failed", metadata: ["error": "\(error)"]) }
+    }
+}
+
+extension SQLValue {
+    var odbc: ODBCValue {
+        switch self {
+        case .null: .null
+        case .text(let text): .text(text)
+        case .integer(let number): .integer(number)
+        }
+    }
+}
+
+/// A warehouse failure as the daemon decides on it: retry the batch, reconnect, split the batch, or give up.
+package struct WarehouseError: Error, Sendable, CustomStringConvertible {
+    package enum Kind: Sendable {
+        /// The connection is gone or unusable: reconnect, then retry.
+        case connection
+        /// Deadlock, serialization failure, timeout, lock: retry the same batch.
+        case transient
+        /// A row's data was refused (22xxx, 23xxx): isolate the row and dead-letter it.
+        case record
+        /// Configuration problem (missing password file, …): retry slowly, tell the operator.
+        case configuration
+        /// Anything else (missing table, permissions): retry slowly, tell the operator.
+        case other
+    }
+
+    package var kind: Kind
+    package var sqlstate: String
+    package var message: String
+
+    package init(kind: Kind, sqlstate: String, message: String) {
+        self.kind = kind
+        self.sqlstate = sqlstate
+        self.message = message
+    }
+
+    init(_ error: ODBCError) {
+        let kind: Kind = switch error.category {
+        case .connection: .connection
+        case .transient: .transient
+        case .record: .record
+        case .other: .other
+        }
+        self.init(kind: kind, sqlstate: error.sqlstate, message: error.description)
+    }
+
+    package var description: String { message }
+}

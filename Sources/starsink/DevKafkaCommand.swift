@@ -1,0 +1,100 @@
+import ArgumentParser
+import Daemon
+import Foundation
+import Glibc
+import Kafka
+import Logging
+
+struct DevKafka: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dev-kafka",
+        abstract: "A local Kafka-protocol cluster (librdkafka's mock cluster) for development and tests.",
+        discussion: """
+            Prints the bootstrap servers as the first line on stdout and runs until SIGTERM or SIGINT.
+            Control lines on stdin, for fault-injection tests:
+              down BROKER          take a broker down        up BROKER    bring it back
+              rtt BROKER MS        add round-trip latency
+              errors APIKEY CODE…  fail the next requests of that API with these Kafka error codes
+            Each control line is answered with "ok …" or "error …" on stdout.
+            """)
+
+    @Option(name: .long, help: "Number of brokers.")
+    var brokers: Int = 3
+
+    @Option(name: .long, help: "Partitions per topic.")
+    var partitions: Int32 = 12
+
+    @Option(name: .long, help: "A topic to create (repeatable; default: orders and orders.dlq).")
+    var topic: [String] = []
+
+    func validate() throws {
+        guard (1...16).contains(brokers) else { throw ValidationError("--brokers must be from 1 to 16") }
+        guard (1...1000).contains(partitions) else { throw ValidationError("--partitions must be from 1 to 1000") }
+    }
+
+    func run() throws {
+        let logger = CommandLogging.bootstrap(level: .warning, destination: .stderr)
+        let cluster: KafkaMockCluster
+        do {
+            cluster = try KafkaMockCluster(brokers: brokers, logger: logger)
+            for name in topic.isEmpty ? ["orders", "orders.dlq"] : topic {
+                try cluster.createTopic(name, partitions: partitions)
+            }
+        } catch {
+            printError("dev-kafka failed: \(error)")
+            throw ExitStatus.runtimeFailure
+        }
+        printOut(cluster.bootstrapServers)
+
+        signal(SIGTERM, SIG_IGN)
+        signal(SIGINT, SIG_IGN)
+        let stop = DispatchSemaphore(value: 0)
+        let queue = DispatchQueue(label: "dev-kafka.signals")
+        let sources = [SIGTERM, SIGINT].map { number in
+            let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
+            source.setEventHandler { stop.signal() }
+            source.resume()
+            return source
+        }
+        let control = Thread {
+            while let line = readLine() {
+                printOut(DevKafkaControl.apply(line, to: cluster))
+            }
+        }
+        control.start()
+        stop.wait()
+        _ = sources
+    }
+}
+
+/// The stdin control language of `dev-kafka`, for tests that inject broker faults.
+enum DevKafkaControl {
+    static func apply(_ line: String, to cluster: KafkaMockCluster) -> String {
+        let words = line.split(separator: " ").map(String.init)
+        guard let verb = words.first else { return "error empty command" }
+        do {
+            switch verb {
+            case "down", "up":
+                guard words.count == 2, let broker = Int32(words[1]) else { return "error usage: \(verb) BROKER" }
+                try cluster.setBroker(broker, up: verb == "up")
+                return "ok \(verb) \(broker)"
+            case "rtt":
+                guard words.count == 3, let broker = Int32(words[1]), let milliseconds = Int32(words[2]) else { return "error usage: rtt BROKER MS" }
+                try cluster.setRoundTripTime(broker: broker, milliseconds: milliseconds)
+                return "ok rtt \(broker) \(milliseconds)"
+            case "errors":
+                guard words.count >= 3, let apiKey = Int16(words[1]) else { return "error usage: errors APIKEY CODE..." }
+                let codes = words.dropFirst(2).compactMap { Int32($0) }
+                guard codes.count == words.count - 2 else { return "error codes must be integers" }
+                cluster.pushRequestErrors(apiKey: apiKey, errorCodes: codes)
+                return "ok errors \(apiKey) \(codes.count)"
+            case "brokers":
+                return "ok brokers \(cluster.brokerIDs.map(String.init).joined(separator: " "))"
+            default:
+                return "error unknown command \(verb)"
+            }
+        } catch {
+            return "error \(error)"
+        }
+    }
+}

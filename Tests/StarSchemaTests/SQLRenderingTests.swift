@@ -1,0 +1,72 @@
+import Testing
+@testable import StarSchema
+
+@Suite struct SQLRenderingTests {
+    @Test func postgresArrayLiteralsQuoteEverything() {
+        let literal = PostgresArrayLiteral.encode([.text("a,b"), .text("say \"hi\""), .text("back\\slash"), .null, .text("NULL"), .text("{x}")], type: .text)
+        #expect(literal == #"{"a,b","say \"hi\"","back\\slash",NULL,"NULL","{x}"}"#)
+        #expect(PostgresArrayLiteral.encode([.integer(1), .integer(0)], type: .boolean) == "{t,f}")
+        #expect(PostgresArrayLiteral.encode([.integer(-5), .integer(7)], type: .bigint) == "{-5,7}")
+    }
+
+    @Test func postgresBulkIsOneStatementWithOneParameterPerColumn() {
+        var rows = RowSet([("a", .text), ("b", .bigint)])
+        for index in 0..<2000 { rows.append([.text("x\(index)"), .integer(Int64(index))]) }
+        let statements = WarehouseDialect.postgresql.bulk("INSERT INTO t (a, b) SELECT u.a, u.b FROM {rows} WHERE true", rows: rows)
+        #expect(statements.count == 1)
+        #expect(statements[0].parameters.count == 2)
+        #expect(statements[0].sql.contains("unnest(?::text[], ?::bigint[]) AS u(a, b)"))
+    }
+
+    @Test func sqliteBulkChunksAtFiveHundredRows() {
+        var rows = RowSet([("a", .text), ("b", .bigint)])
+        for index in 0..<1203 { rows.append([.text("x\(index)"), .integer(Int64(index))]) }
+        let statements = WarehouseDialect.sqlite.bulk("INSERT INTO t (a, b) SELECT u.a, u.b FROM {rows} WHERE true", rows: rows)
+        #expect(statements.map { $0.parameters.count } == [1000, 1000, 406])
+        #expect(statements[0].sql == statements[1].sql)
+        #expect(statements[0].sql.hasPrefix("WITH u(a, b) AS (VALUES (?,?),(?,?)"))
+        #expect(statements[2].parameters.last == .integer(1202))
+        #expect(WarehouseDialect.sqlite.bulk("x {rows}", rows: RowSet([("a", .text)])).isEmpty)
+    }
+
+    @Test func identifiersAreStrict() {
+        #expect(SQLIdentifier("e_commerce") != nil)
+        #expect(SQLIdentifier("_x9") != nil)
+        for bad in ["", "9a", "a-b", "a b", "a;drop", "\"a\"", "é", String(repeating: "a", count: 64)] {
+            #expect(SQLIdentifier(bad) == nil, "\(bad) must be refused")
+        }
+    }
+
+    @Test func jsonTextArraysEscape() {
+        #expect(JSONText.array(["a", "b\"c", "d\\e", "\n"]) == #"["a","b\"c","d\\e","\u000a"]"#)
+        #expect(JSONText.array([]) == "[]")
+    }
+
+    @Test func timestampsRoundTripThroughSQLText() throws {
+        let samples = ["2026-11-28 10:15:00", "2026-11-28 10:15:00.25", "2026-11-28 10:15:00.123456", "2024-02-29 23:59:59"]
+        for text in samples {
+            let parsed = try #require(Timestamp(sqlText: text))
+            #expect(Timestamp(sqlText: parsed.sqlText) == parsed)
+        }
+        #expect(Timestamp(sqlText: "2026-11-28 10:15:00.25")?.sqlText == "2026-11-28 10:15:00.250000")
+        #expect(Timestamp(sqlText: "2026-11-28T10:15:00Z") == Timestamp(sqlText: "2026-11-28 10:15:00"))
+        #expect(Timestamp(sqlText: "2026-02-30 00:00:00") == nil)
+        #expect(Timestamp(sqlText: "2026-11-28 10:15:00+05") == nil)
+    }
+
+    @Test func reportsComputeAveragePriceExactly() throws {
+        let statements = WarehouseStatements(target: WarehouseTarget(dialect: .sqlite, schema: SQLIdentifier("e_commerce")!))
+        let query = statements.report(.productPerformance, options: ReportOptions(asOf: CalendarDate(year: 2026, month: 1, day: 1)))
+        let table = try ReportTable(query: query, sqlRows: [["P1", "Pen", "Office", "10", "1001", "2", "5005"]])
+        #expect(table.rows[0] == [.text("P1"), .text("Pen"), .text("Office"), .integer(10), .money(Money(cents: 501)), .money(Money(cents: 5005))])
+        #expect(table.render(.csv) == "PRODUCT_ID,PRODUCT_NAME,CATEGORY,TOTAL_QUANTITY,AVG_PRICE,SALES\nP1,Pen,Office,10,5.01,50.05\n")
+        #expect(table.render(.json) == #"[{"PRODUCT_ID":"P1","PRODUCT_NAME":"Pen","CATEGORY":"Office","TOTAL_QUANTITY":10,"AVG_PRICE":5.01,"SALES":50.05}]"# + "\n")
+    }
+
+    @Test func csvQuotesAwkwardText() throws {
+        let statements = WarehouseStatements(target: WarehouseTarget(dialect: .sqlite, schema: SQLIdentifier("e_commerce")!))
+        let query = statements.report(.multiRegion, options: ReportOptions(asOf: CalendarDate(year: 2026, month: 1, day: 1)))
+        let table = try ReportTable(query: query, sqlRows: [["C1", "O'Brien, \"Pat\"", "2"]])
+        #expect(table.render(.csv) == "CUSTOMER_ID,CUSTOMER_NAME,REGIONS\nC1,\"O'Brien, \"\"Pat\"\"\",2\n")
+    }
+}
