@@ -1,0 +1,35 @@
+/// An error from librdkafka or the Kafka cluster, carrying what an operator and the retry logic need.
+package struct KafkaError: Error, Sendable, CustomStringConvertible {
+    /// librdkafka's error name (`rd_kafka_err2name`): `_TRANSPORT`, `OFFSET_OUT_OF_RANGE`, `_AUTO_OFFSET_RESET`...
+    /// Names starting with `_` are local to the client; the others are Kafka protocol errors.
+    package var code: String
+    package var message: String
+    /// Retrying the same operation later may succeed (broker down, leader moving, timeout).
+    package var isRetriable: Bool
+    /// The client instance is unusable and must be recreated.
+    package var isFatal: Bool
+    /// The partition the error is about, when librdkafka says so.
+    package var topicPartition: TopicPartition?
+
+    package init(
+        code: String,
+        message: String,
+        isRetriable: Bool = false,
+        isFatal: Bool = false,
+        topicPartition: TopicPartition? = nil
+    ) {
+        self.code = code
+        self.message = message
+        self.isRetriable = isRetriable
+        self.isFatal = isFatal
+        self.topicPartition = topicPartition
+    }
+
+    package var description: String {
+        var text = "Kafka error \(code)"
+        if let topicPartition { text += " on \(topicPartition)" }
+        text += ": \(message)"
+        if isFatal { text += " (fatal)" } else if isRetriable { text += " (retriable)" }
+        return text
+    }
+}
