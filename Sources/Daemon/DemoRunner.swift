@@ -17,6 +17,8 @@ package struct DemoRunner {
 
     package func run(logger: Logger, print: @escaping @Sendable (String) -> Void) throws {
         let cluster = try KafkaMockCluster(brokers: 3, logger: logger)
+        // The brokers live as long as the cluster object: keep it to the end of the demo.
+        defer { withExtendedLifetime(cluster) {} }
         try cluster.createTopic("orders", partitions: 12)
         try cluster.createTopic("orders.dlq", partitions: 1)
         print("Kafka (librdkafka mock cluster, 3 brokers): \(cluster.bootstrapServers)")

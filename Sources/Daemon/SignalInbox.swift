@@ -6,7 +6,9 @@ import Synchronization
 ///
 /// The signals are ignored at the process level and observed through Dispatch sources, so no
 /// code runs in a signal handler; the events queue behind a Mutex and a semaphore wakes the loop.
-final class SignalInbox: Sendable {
+/// `@unchecked Sendable`: `sources` is written once, by `install()` on the supervisor's thread before
+/// any event can arrive, and only kept alive afterwards; everything else is a Mutex or a semaphore.
+final class SignalInbox: @unchecked Sendable {
     enum Event: Sendable, Equatable {
         case terminate
         case reload
@@ -15,7 +17,7 @@ final class SignalInbox: Sendable {
     private let events = Mutex<[Event]>([])
     private let wakeUp = DispatchSemaphore(value: 0)
     private let queue = DispatchQueue(label: "starsink.signals")
-    private let sources = Mutex<[any DispatchSourceSignal]>([])
+    private var sources: [any DispatchSourceSignal] = []
 
     func install() {
         for (number, event) in [(SIGTERM, Event.terminate), (SIGINT, .terminate), (SIGHUP, .reload)] {
@@ -23,7 +25,7 @@ final class SignalInbox: Sendable {
             let source = DispatchSource.makeSignalSource(signal: number, queue: queue)
             source.setEventHandler { [weak self] in self?.post(event) }
             source.resume()
-            sources.withLock { $0.append(source) }
+            sources.append(source)
         }
     }
 

@@ -36,6 +36,8 @@ package enum RejectionCode: String, Sendable, CaseIterable {
     case tooManyDecimals = "too_many_decimals"
     /// quantity is not a whole number.
     case notAnInteger = "not_an_integer"
+    /// A string holds U+0000, which SQL text columns cannot store.
+    case forbiddenCharacter = "forbidden_character"
     /// order_timestamp is not ISO-8601 or not a real instant.
     case invalidTimestamp = "invalid_timestamp"
     /// The same order_id arrived earlier with different content.

@@ -28,6 +28,11 @@ struct OrderEventFields {
             return try Self.checkedString(field, UnsafeRawBufferPointer(rebasing: payload[token.range])).get()
         }
         let unescaped = JSONEscapes.unescape(payload, token.range)
+        // Raw control bytes are already invalid JSON; an escaped \u0000 is valid JSON but no SQL
+        // text column can store it, so it is refused here rather than by the warehouse.
+        if unescaped.contains(0) {
+            throw EventRejection(.forbiddenCharacter, "\(field.name): contains U+0000 (NUL), which SQL text cannot store")
+        }
         return try unescaped.withUnsafeBytes { Self.checkedString(field, $0) }.get()
     }
 

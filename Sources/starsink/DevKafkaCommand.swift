@@ -62,8 +62,8 @@ struct DevKafka: ParsableCommand {
             }
         }
         control.start()
-        stop.wait()
-        _ = sources
+        // The cluster lives until the stop signal: its brokers die with the object.
+        withExtendedLifetime((cluster, sources)) { stop.wait() }
     }
 }
 

@@ -9,11 +9,11 @@ final class ChildProcess: @unchecked Sendable {
     // @unchecked: `process` is configured before `run()` and afterwards only read through
     // Foundation's thread-safe accessors; the output buffers are behind Mutexes.
     let process = Process()
-    private let stdoutLines = Mutex<[String]>([])
-    private let stderrLines = Mutex<[String]>([])
+    private let stdoutLines = LockedBox<[String]>([])
+    private let stderrLines = LockedBox<[String]>([])
     private let stdinPipe = Pipe()
     /// How many of stdout/stderr have reached end-of-file.
-    private let closedPipes = Mutex(0)
+    private let closedPipes = LockedBox(0)
 
     /// The starsink binary built by `swift build` next to the test bundle.
     static var starsinkPath: String {
@@ -22,7 +22,7 @@ final class ChildProcess: @unchecked Sendable {
         return root.appendingPathComponent(".build/debug/starsink").path
     }
 
-    init(_ executable: String = ChildProcess.starsinkPath, _ arguments: [String], environment: [String: String] = [:]) throws {
+    init(_ arguments: [String], executable: String = ChildProcess.starsinkPath, environment: [String: String] = [:]) throws {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
@@ -40,8 +40,8 @@ final class ChildProcess: @unchecked Sendable {
         try process.run()
     }
 
-    private static func collect(_ pipe: Pipe, into lines: Mutex<[String]>, closed: Mutex<Int>) {
-        let partial = Mutex("")
+    private static func collect(_ pipe: Pipe, into lines: LockedBox<[String]>, closed: LockedBox<Int>) {
+        let partial = LockedBox("")
         pipe.fileHandleForReading.readabilityHandler = { handle in
             let data = handle.availableData
             if data.isEmpty {
@@ -106,7 +106,7 @@ final class ChildProcess: @unchecked Sendable {
 
     /// Runs a command to completion and returns (status, stdout, stderr).
     static func run(_ arguments: [String], timeout: Duration = .seconds(120)) throws -> (status: Int32, stdout: String, stderr: String) {
-        let child = try ChildProcess(starsinkPath, arguments)
+        let child = try ChildProcess(arguments)
         guard let status = child.waitForExit(timeout: timeout) else {
             child.terminate()
             throw TestFailure("starsink \(arguments.joined(separator: " ")) did not finish within \(timeout)")
@@ -121,4 +121,11 @@ final class ChildProcess: @unchecked Sendable {
 struct TestFailure: Error, CustomStringConvertible {
     var description: String
     init(_ description: String) { self.description = description }
+}
+
+/// A Mutex in a class, so closures (the pipe readers) can share it.
+final class LockedBox<Value: Sendable>: Sendable {
+    private let mutex: Mutex<Value>
+    init(_ value: Value) { mutex = Mutex(value) }
+    func withLock<Result>(_ body: (inout Value) -> Result) -> Result { mutex.withLock { body(&$0) } }
 }
