@@ -13,7 +13,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
     ],
     targets: [
@@ -44,14 +44,14 @@ let package = Package(
         ),
 
         // Helpers shared by the test targets: a throwaway PostgreSQL server, free ports, polling.
-        .target(name: "TestSupport", dependencies: ["ODBC"], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["ODBC", .product(name: "Logging", package: "swift-log")], path: "Tests/TestSupport"),
 
         .testTarget(name: "StarSchemaTests", dependencies: ["StarSchema"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "StarSchema"]),
-        .testTarget(name: "KafkaTests", dependencies: ["Kafka", "TestSupport"]),
-        .testTarget(name: "ODBCTests", dependencies: ["ODBC", "TestSupport"]),
+        .testTarget(name: "KafkaTests", dependencies: ["Kafka", "TestSupport", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "ODBCTests", dependencies: ["ODBC", "TestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "StarSchema", "ODBC", "TestSupport"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "ODBC", "StarSchema", "Simulator"]),
+        .testTarget(name: "DaemonTests", dependencies: ["Daemon", "StarSchema", "ODBC", "TestSupport", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "ODBC", "StarSchema", "Simulator", .product(name: "Logging", package: "swift-log")]),
     ]
 )

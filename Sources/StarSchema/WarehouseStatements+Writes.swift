@@ -1,18 +1,29 @@
 extension WarehouseStatements {
     /// The bulk writes of one planned batch, in the order they must run: customer history first
-    /// (deletes before inserts), then products, dates, facts and dead letters. Foreign keys are
-    /// deferred to commit, so the order serves unique keys, not references.
+    /// (deletes before inserts), new products and dates, facts, dead letters, and last the updates
+    /// of existing products. Those rows are shared by every worker, so their row locks are taken
+    /// as late as possible: only the offsets and the commit follow them.
+    ///
+    /// PostgreSQL's foreign keys are declared deferrable. A batch that rebuilds a customer's history
+    /// needs them deferred (old versions go before the facts are re-pointed); every other batch
+    /// checks them immediately, inside the fact insert, so the commit — and the product locks held
+    /// until it — stays short.
     package func writes(for plan: BatchPlan, rejectedAt: Timestamp) -> [BoundStatement] {
         var statements: [BoundStatement] = []
+        if dialect == .postgresql, target.foreignKeys == .enforced {
+            statements.append(BoundStatement(sql: "SET CONSTRAINTS ALL \(plan.rebuiltCustomers.isEmpty ? "IMMEDIATE" : "DEFERRED")"))
+        }
         statements += deleteRebuiltCustomers(plan.rebuiltCustomers)
         statements += updateCurrentCustomers(plan.customerUpdates)
         statements += renameCustomers(plan.customerRenames)
         statements += insertCustomers(plan.customerInserts)
         statements += repointFacts(plan.repointVersions)
-        statements += upsertProducts(plan.products)
+        let products = upsertProducts(plan.products)
+        statements += products.insert
         statements += insertDates(plan.newDates)
         statements += insertFacts(plan.facts)
         statements += insertDeadLetters(plan.deadLetters, at: rejectedAt)
+        statements += products.update
         return statements
     }
 
@@ -75,9 +86,9 @@ extension WarehouseStatements {
             """, rows: rows)
     }
 
-    /// Type 1 name and Type 3 category: existing products first (only when this batch holds newer
-    /// orders than the row has seen), then new products.
-    func upsertProducts(_ products: [BatchPlan.ProductChange]) -> [BoundStatement] {
+    /// Type 1 name and Type 3 category: new products are inserted; existing ones are updated only
+    /// when this batch holds newer orders than the row has seen.
+    func upsertProducts(_ products: [BatchPlan.ProductChange]) -> (insert: [BoundStatement], update: [BoundStatement]) {
         var rows = RowSet([("product_id", .text), ("product_name", .text), ("category", .text), ("previous_category", .text),
                            ("category_changed_at", .timestamp), ("last_event_at", .timestamp), ("last_order_id", .text)],
                           capacity: products.count)
@@ -109,7 +120,7 @@ extension WarehouseStatements {
                    u.last_event_at, u.last_order_id
             FROM {rows} WHERE true ON CONFLICT (product_id) DO NOTHING
             """, rows: rows)
-        return update + insert
+        return (insert, update)
     }
 
     func insertDates(_ dates: [CalendarDate]) -> [BoundStatement] {
