@@ -23,7 +23,8 @@ import TestSupport
         let started = ContinuousClock.now
         let daemon = try fixture.startDaemon()
         let loaded = try fixture.waitUntilLoaded(expected.messages, timeout: .seconds(240), daemon: daemon)
-        let seconds = Double((ContinuousClock.now - started).milliseconds) / 1000
+        let elapsed = (ContinuousClock.now - started).components
+        let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
         print("postgresql: \(expected.messages) messages in \(seconds) s including start-up and group join (\(Int(Double(expected.messages) / seconds)) msg/s)")
         daemon.signal(SIGTERM)
         #expect(daemon.waitForExit(timeout: .seconds(60)) == 0)
