@@ -1,0 +1,3 @@
+import Testing
+
+@Test func placeholderSCDTests() { #expect(Bool(true)) }
