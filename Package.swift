@@ -44,7 +44,7 @@ let package = Package(
         ),
 
         // Helpers shared by the test targets: a throwaway PostgreSQL server, free ports, polling.
-        .target(name: "TestSupport", dependencies: ["ODBC", .product(name: "Logging", package: "swift-log")], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["ODBC", "StarSchema", "Simulator", .product(name: "Logging", package: "swift-log")], path: "Tests/TestSupport"),
 
         .testTarget(name: "StarSchemaTests", dependencies: ["StarSchema"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "StarSchema"]),

@@ -3,16 +3,16 @@ import Logging
 import ODBC
 import Simulator
 import StarSchema
-import TestSupport
+
 
 /// What a load must produce, computed from the simulator's own events, independently of starsink.
-struct ExpectedLoad {
-    var validOrders: [String: OrderEvent] = [:]
-    var invalidMessages = 0
-    var conflicts = 0
-    var messages = 0
+package struct ExpectedLoad {
+    package var validOrders: [String: OrderEvent] = [:]
+    package var invalidMessages = 0
+    package var conflicts = 0
+    package var messages = 0
 
-    init(_ configuration: SimulatorConfiguration) {
+    package init(_ configuration: SimulatorConfiguration) {
         var simulator = OrderSimulator(configuration: configuration)
         for _ in 0..<configuration.count {
             let message = simulator.next()
@@ -30,20 +30,20 @@ struct ExpectedLoad {
     }
 
     /// Σ price × quantity in cents, with integer arithmetic.
-    var totalCents: Int64 { validOrders.values.reduce(0) { $0 + $1.price.cents * $1.quantity } }
-    var rejected: Int { invalidMessages + conflicts }
+    package var totalCents: Int64 { validOrders.values.reduce(0) { $0 + $1.price.cents * $1.quantity } }
+    package var rejected: Int { invalidMessages + conflicts }
 }
 
 /// A dev-kafka child process and a warehouse, with the files a `starsink run` needs.
-final class PipelineFixture {
-    let kafka: ChildProcess
-    let brokers: String
-    let directory: String
-    let warehouseConnection: String
-    let dialect: WarehouseDialect
-    let configPath: String
+package final class PipelineFixture {
+    package let kafka: ChildProcess
+    package let brokers: String
+    package let directory: String
+    package let warehouseConnection: String
+    package let dialect: WarehouseDialect
+    package let configPath: String
 
-    init(dialect: WarehouseDialect, partitions: Int = 12, workers: Int = 2, batchMaxRecords: Int = 5000) throws {
+    package init(dialect: WarehouseDialect, partitions: Int = 12, workers: Int = 2, batchMaxRecords: Int = 5000) throws {
         self.dialect = dialect
         directory = try makeTemporaryDirectory(prefix: "starsink-e2e")
         kafka = try ChildProcess(["dev-kafka", "--brokers", "3", "--partitions", "\(partitions)"])
@@ -95,7 +95,7 @@ final class PipelineFixture {
         try? FileManager.default.removeItem(atPath: directory)
     }
 
-    static func splitPassword(_ connection: String) -> (String, String) {
+    package static func splitPassword(_ connection: String) -> (String, String) {
         var kept: [Substring] = []
         var password = ""
         for part in connection.split(separator: ";") {
@@ -104,7 +104,7 @@ final class PipelineFixture {
         return (kept.joined(separator: ";"), password)
     }
 
-    func produce(_ configuration: SimulatorConfiguration) throws {
+    package func produce(_ configuration: SimulatorConfiguration) throws {
         let result = try ChildProcess.run([
             "produce", "--brokers", brokers, "--topic", "orders", "--count", "\(configuration.count)", "--seed", "\(configuration.seed)",
             "--invalid-rate", "\(configuration.invalidRate)", "--duplicate-rate", "\(configuration.duplicateRate)",
@@ -113,18 +113,18 @@ final class PipelineFixture {
         guard result.status == 0 else { throw TestFailure("produce failed: \(result.stderr)") }
     }
 
-    func startDaemon() throws -> ChildProcess {
+    package func startDaemon() throws -> ChildProcess {
         try ChildProcess(["run", "--config", configPath])
     }
 
-    func connect() throws -> ODBCConnection {
+    package func connect() throws -> ODBCConnection {
         try ODBCConnection(connectionString: warehouseConnection, loginTimeoutSeconds: 10, logger: Logger(label: "test"))
     }
 
-    func table(_ name: String) -> String { dialect == .postgresql ? "e_commerce.\(name)" : name }
+    package func table(_ name: String) -> String { dialect == .postgresql ? "e_commerce.\(name)" : name }
 
     /// Polls until the warehouse's stored offsets add up to `messages` (every message loaded or dead-lettered).
-    func waitUntilLoaded(_ messages: Int, timeout: Duration, daemon: ChildProcess? = nil) throws -> Bool {
+    package func waitUntilLoaded(_ messages: Int, timeout: Duration, daemon: ChildProcess? = nil) throws -> Bool {
         let connection = try connect()
         return try waitUntil(timeout: timeout, pollEvery: .milliseconds(200)) {
             if let daemon, !daemon.process.isRunning { throw TestFailure("daemon exited: \(daemon.stderr.suffix(10))") }
@@ -134,7 +134,7 @@ final class PipelineFixture {
     }
 
     /// Compares the warehouse with the expected load: counts, money, ids, dead letters, offsets, SCD pointers.
-    func verify(_ expected: ExpectedLoad) throws -> [String] {
+    package func verify(_ expected: ExpectedLoad) throws -> [String] {
         let connection = try connect()
         func scalar(_ sql: String) throws -> String { (try connection.query(sql).first?.first ?? nil) ?? "" }
         var problems: [String] = []

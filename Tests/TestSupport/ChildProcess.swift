@@ -5,10 +5,10 @@ import Synchronization
 ///
 /// Output is collected by Foundation's pipe readers on their own threads into Mutex-guarded
 /// buffers; tests poll those buffers with a deadline.
-final class ChildProcess: @unchecked Sendable {
+package final class ChildProcess: @unchecked Sendable {
     // @unchecked: `process` is configured before `run()` and afterwards only read through
     // Foundation's thread-safe accessors; the output buffers are behind Mutexes.
-    let process = Process()
+    package let process = Process()
     private let stdoutLines = LockedBox<[String]>([])
     private let stderrLines = LockedBox<[String]>([])
     private let stdinPipe = Pipe()
@@ -16,13 +16,13 @@ final class ChildProcess: @unchecked Sendable {
     private let closedPipes = LockedBox(0)
 
     /// The starsink binary built by `swift build` next to the test bundle.
-    static var starsinkPath: String {
+    package static var starsinkPath: String {
         if let path = ProcessInfo.processInfo.environment["STARSINK_BINARY"] { return path }
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
         return root.appendingPathComponent(".build/debug/starsink").path
     }
 
-    init(_ arguments: [String], executable: String = ChildProcess.starsinkPath, environment: [String: String] = [:]) throws {
+    package init(_ arguments: [String], executable: String = ChildProcess.starsinkPath, environment: [String: String] = [:]) throws {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment
@@ -65,15 +65,15 @@ final class ChildProcess: @unchecked Sendable {
         }
     }
 
-    var stdout: [String] { stdoutLines.withLock { $0 } }
-    var stderr: [String] { stderrLines.withLock { $0 } }
+    package var stdout: [String] { stdoutLines.withLock { $0 } }
+    package var stderr: [String] { stderrLines.withLock { $0 } }
 
-    func send(_ line: String) {
+    package func send(_ line: String) {
         stdinPipe.fileHandleForWriting.write(Data((line + "\n").utf8))
     }
 
     /// Polls stdout until a line satisfies `predicate`, or the timeout passes.
-    func waitForLine(timeout: Duration, where predicate: (String) -> Bool) -> String? {
+    package func waitForLine(timeout: Duration, where predicate: (String) -> Bool) -> String? {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if let line = stdout.first(where: predicate) { return line }
@@ -84,18 +84,18 @@ final class ChildProcess: @unchecked Sendable {
         return nil
     }
 
-    func signal(_ number: Int32) { kill(process.processIdentifier, number) }
+    package func signal(_ number: Int32) { kill(process.processIdentifier, number) }
 
     /// Waits for the process to exit; returns its status, or nil if it is still running at the deadline.
     @discardableResult
-    func waitForExit(timeout: Duration) -> Int32? {
+    package func waitForExit(timeout: Duration) -> Int32? {
         let deadline = ContinuousClock.now + timeout
         while process.isRunning, ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.02) }
         return process.isRunning ? nil : process.terminationStatus
     }
 
     /// Ends the process for good (test clean-up).
-    func terminate() {
+    package func terminate() {
         if process.isRunning {
             signal(SIGKILL)
             waitForExit(timeout: .seconds(10))
@@ -105,7 +105,7 @@ final class ChildProcess: @unchecked Sendable {
     deinit { terminate() }
 
     /// Runs a command to completion and returns (status, stdout, stderr).
-    static func run(_ arguments: [String], timeout: Duration = .seconds(120)) throws -> (status: Int32, stdout: String, stderr: String) {
+    package static func run(_ arguments: [String], timeout: Duration = .seconds(120)) throws -> (status: Int32, stdout: String, stderr: String) {
         let child = try ChildProcess(arguments)
         guard let status = child.waitForExit(timeout: timeout) else {
             child.terminate()
@@ -118,14 +118,14 @@ final class ChildProcess: @unchecked Sendable {
     }
 }
 
-struct TestFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+package struct TestFailure: Error, CustomStringConvertible {
+    package var description: String
+    package init(_ description: String) { self.description = description }
 }
 
 /// A Mutex in a class, so closures (the pipe readers) can share it.
-final class LockedBox<Value: Sendable>: Sendable {
+package final class LockedBox<Value: Sendable>: Sendable {
     private let mutex: Mutex<Value>
-    init(_ value: Value) { mutex = Mutex(value) }
-    func withLock<Result>(_ body: (inout Value) -> Result) -> Result { mutex.withLock { body(&$0) } }
+    package init(_ value: Value) { mutex = Mutex(value) }
+    package func withLock<Result>(_ body: (inout Value) -> Result) -> Result { mutex.withLock { body(&$0) } }
 }
