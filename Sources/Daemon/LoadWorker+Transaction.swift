@@ -121,7 +121,13 @@ extension LoadWorker {
 
         for (partition, next) in nextOffsets { storedOffsets[partition] = next }
         knownDates.formUnion(plan.newDates)
-        context.metrics.recordBatch(loaded: plan.facts.count, rejected: plan.deadLetters.count, duplicates: plan.duplicates)
+        let committedAt = Timestamp.now.microseconds / 1000
+        var endToEnd = LatencyHistogram()
+        for record in records {
+            if let produced = record.producedAtMilliseconds { endToEnd.record(milliseconds: committedAt - produced) }
+        }
+        context.metrics.recordBatch(loaded: plan.facts.count, rejected: plan.deadLetters.count, duplicates: plan.duplicates,
+                                    milliseconds: (ContinuousClock.now - started).milliseconds, endToEnd: endToEnd)
         logger.debug("batch committed", metadata: [
             "batch.rows": "\(records.count)", "batch.facts": "\(plan.facts.count)", "batch.rejected": "\(plan.deadLetters.count)",
             "batch.ms": "\((ContinuousClock.now - started).milliseconds)"])

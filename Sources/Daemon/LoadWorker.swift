@@ -116,7 +116,8 @@ package final class LoadWorker: KafkaRebalanceListener {
                 if let stored = storedOffsets[partition], message.offset < stored { continue }
                 if pending.isEmpty { deadline = clock.now + limits.maxWait }
                 let position = SourcePosition(topic: message.topic, partition: message.partition, offset: message.offset)
-                pending.append(LoadRecord(position: position, payload: message.payload, outcome: OrderEventDecoder.decode(message.payload)))
+                pending.append(LoadRecord(position: position, payload: message.payload, outcome: OrderEventDecoder.decode(message.payload),
+                                          producedAtMilliseconds: message.timestampMilliseconds))
                 pendingBytes += message.payload.count
             }
         }

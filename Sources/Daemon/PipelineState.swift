@@ -60,6 +60,10 @@ package final class PipelineMetrics: Sendable {
         /// Why the warehouse is not being written, while that is so (e.g. `warehouse unreachable, retrying in 8s`).
         package var warehouseProblem: String?
         package var retentionGaps = 0
+        /// Wall time of each batch transaction, from its first statement to the commit.
+        package var batchMilliseconds = LatencyHistogram()
+        /// From the message's Kafka timestamp (producer CreateTime) to the warehouse commit, per record.
+        package var endToEndMilliseconds = LatencyHistogram()
         package var totalLag: Int64 { lag.values.reduce(0, +) }
     }
 
@@ -69,8 +73,10 @@ package final class PipelineMetrics: Sendable {
 
     package var snapshot: Snapshot { state.withLock { $0 } }
 
-    package func recordBatch(loaded: Int, rejected: Int, duplicates: Int) {
+    package func recordBatch(loaded: Int, rejected: Int, duplicates: Int, milliseconds: Int64, endToEnd: LatencyHistogram) {
         state.withLock {
+            $0.batchMilliseconds.record(milliseconds: milliseconds)
+            $0.endToEndMilliseconds.merge(endToEnd)
             $0.loaded += loaded
             $0.rejected += rejected
             $0.duplicates += duplicates

@@ -158,7 +158,12 @@ package final class Supervisor {
             }
         }
         let snapshot = metrics.snapshot
-        logger.notice("starsink stopped", metadata: ["orders.loaded": "\(snapshot.loaded)", "orders.rejected": "\(snapshot.rejected)"])
+        logger.notice("starsink stopped", metadata: [
+            "orders.loaded": "\(snapshot.loaded)", "orders.rejected": "\(snapshot.rejected)", "orders.duplicates": "\(snapshot.duplicates)",
+            "batches": "\(snapshot.batches)",
+            "batch.p50_ms": "\(snapshot.batchMilliseconds.percentile(0.5))", "batch.p99_ms": "\(snapshot.batchMilliseconds.percentile(0.99))",
+            "latency.p50_ms": "\(snapshot.endToEndMilliseconds.percentile(0.5))", "latency.p99_ms": "\(snapshot.endToEndMilliseconds.percentile(0.99))",
+        ])
         return 0
     }
 }
