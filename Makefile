@@ -32,6 +32,10 @@ test: test-deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
+## Throughput, CPU, memory and latency of the daemon vs the per-message baseline, tables verified.
+bench: release test-deps
+	scripts/bench.sh $(BENCH_ARGS)
+
 ## Regenerates sql/<dialect>/schema.sql from the binary (a test checks they match).
 sql: build
 	for d in sqlite postgresql snowflake; do .build/debug/starsink schema show --dialect $$d > sql/$$d/schema.sql; done

@@ -48,7 +48,7 @@ package struct ReportQuery: Sendable {
 extension WarehouseStatements {
     /// SUM of a NUMERIC(…,2) column as exact integer cents. SQLite stores NUMERIC as binary floating
     /// point and sums naively, so each value is rounded to cents before summing (FACTS.md).
-    func centsSum(_ column: String) -> String {
+    package func centsSum(_ column: String) -> String {
         dialect == .sqlite ? "SUM(CAST(ROUND(\(column) * 100) AS INTEGER))" : "CAST(SUM(\(column)) * 100 AS BIGINT)"
     }
 

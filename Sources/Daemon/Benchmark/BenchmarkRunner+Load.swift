@@ -1,0 +1,113 @@
+import Foundation
+import Simulator
+import StarSchema
+
+extension BenchmarkRunner {
+    /// Starts the daemon on an already-filled topic and times it from its first committed rows to the
+    /// last, so the consumer-group join and schema check do not count; then checks the tables.
+    func load(scenario: String, brokers: String, topic: String, group: String,
+              warehouse: Configuration.Warehouse, expected: Expectation) throws -> Result {
+        let config = try configurationFile(brokers: brokers, topic: topic, group: group, warehouse: warehouse)
+        let daemon = try BenchmarkProcess(["run", "--config", config])
+        defer { daemon.stop() }
+        let session = try WarehouseSession(configuration: warehouse, logger: logger)
+        let offsets = "SELECT COALESCE(SUM(next_offset), 0) FROM \(warehouse.target.table("starsink_offsets"))"
+        func loadedMessages() throws -> Int {
+            defer { session.rollbackQuietly() }
+            return Int((try session.query(BoundStatement(sql: offsets)).first?.first ?? nil)?.split(separator: ".").first ?? "0") ?? 0
+        }
+        let clock = ContinuousClock()
+        let deadline = clock.now + .seconds(1800)
+        var firstSeen: (at: ContinuousClock.Instant, messages: Int, cpu: Double)?
+        var done = 0
+        while clock.now < deadline {
+            guard daemon.process.isRunning else { throw BenchmarkError("the daemon exited: \(daemon.stderr.suffix(2000))") }
+            done = try loadedMessages()
+            if firstSeen == nil, done > 0 { firstSeen = (clock.now, done, daemon.cpuSeconds) }
+            if done >= expected.messages { break }
+            Thread.sleep(forTimeInterval: 0.02)
+        }
+        let finished = clock.now
+        let cpu = daemon.cpuSeconds
+        let peak = daemon.peakResidentBytes
+        daemon.stop()
+        guard let firstSeen, done >= expected.messages else { throw BenchmarkError("\(scenario): the daemon did not finish loading") }
+        let summary = StopSummary(daemon.stderr)
+        let elapsed = finished - firstSeen.at
+        let timed = expected.messages - firstSeen.messages
+        return Result(
+            scenario: scenario, orders: timed, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+            payloadBytes: expected.payloadBytes * timed / max(expected.messages, 1), cpuSeconds: cpu - firstSeen.cpu,
+            peakResidentBytes: peak, batchP50: summary.batchP50, batchP99: summary.batchP99, latencyP50: nil, latencyP99: nil,
+            verified: try verify(session: session, target: warehouse.target, expected: expected))
+    }
+
+    /// A steady produce rate into a running daemon; the daemon's own produce-to-commit histogram gives the percentiles.
+    func latency(brokers: String, warehouse: Configuration.Warehouse) throws -> Result {
+        let config = try configurationFile(brokers: brokers, topic: "latency", group: "bench-latency", warehouse: warehouse, wait: 50)
+        let daemon = try BenchmarkProcess(["run", "--config", config])
+        defer { daemon.stop() }
+        // Wait for the group join before producing, so its seconds do not count as latency.
+        let joined = ContinuousClock.now + .seconds(60)
+        while !daemon.stderr.contains("partitions assigned"), ContinuousClock.now < joined { Thread.sleep(forTimeInterval: 0.05) }
+        let count = options.latencyRate * options.latencySeconds
+        var simulator = SimulatorConfiguration(seed: options.seed + 2, count: count)
+        simulator.customers = 200_000
+        let started = ContinuousClock.now
+        var job = OrderProducerJob(brokers: brokers, topic: "latency", simulator: simulator, rate: options.latencyRate)
+        job.properties = ["linger.ms": "5"]
+        _ = try job.run(logger: logger, progress: nil)
+        let expected = Expectation(simulator)
+        let session = try WarehouseSession(configuration: warehouse, logger: logger)
+        let offsets = BoundStatement(sql: "SELECT COALESCE(SUM(next_offset), 0) FROM \(warehouse.target.table("starsink_offsets"))")
+        let deadline = ContinuousClock.now + .seconds(120)
+        while ContinuousClock.now < deadline {
+            let done = Int((try session.query(offsets).first?.first ?? nil) ?? "0") ?? 0
+            session.rollbackQuietly()
+            if done >= count { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        let elapsed = ContinuousClock.now - started
+        let cpu = daemon.cpuSeconds
+        let peak = daemon.peakResidentBytes
+        daemon.stop()
+        let summary = StopSummary(daemon.stderr)
+        return Result(
+            scenario: "latency at \(options.latencyRate)/s, postgresql", orders: count,
+            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+            payloadBytes: expected.payloadBytes, cpuSeconds: cpu, peakResidentBytes: peak,
+            batchP50: summary.batchP50, batchP99: summary.batchP99, latencyP50: summary.latencyP50, latencyP99: summary.latencyP99,
+            verified: try verify(session: session, target: warehouse.target, expected: expected))
+    }
+
+    /// Counts, exact money and offsets against the expectation; a figure is only printed for verified loads.
+    func verify(session: WarehouseSession, target: WarehouseTarget, expected: Expectation) throws -> Bool {
+        defer { session.rollbackQuietly() }
+        let statements = session.statements
+        let facts = try session.query(BoundStatement(sql: "SELECT COUNT(*) FROM \(target.table("fact_orders"))")).first?.first ?? nil
+        let cents = try session.query(BoundStatement(sql: "SELECT \(statements.centsSum("total_amount")) FROM \(target.table("fact_orders"))")).first?.first ?? nil
+        let offsets = try session.query(BoundStatement(sql: "SELECT SUM(next_offset) FROM \(target.table("starsink_offsets"))")).first?.first ?? nil
+        return Int(facts ?? "") == expected.validOrders.count && Int64(cents ?? "") == expected.totalCents
+            && Int(offsets ?? "") == expected.messages
+    }
+}
+
+/// The figures the daemon logs when it stops (`starsink stopped … batch.p50_ms=… latency.p99_ms=…`).
+struct StopSummary {
+    var batchP50 = 0
+    var batchP99 = 0
+    var latencyP50: Int?
+    var latencyP99: Int?
+
+    init(_ stderr: String) {
+        guard let line = stderr.split(separator: "\n").last(where: { $0.contains("starsink stopped") }) else { return }
+        func value(_ key: String) -> Int? {
+            guard let range = line.firstRange(of: key + "=") else { return nil }
+            return Int(line[range.upperBound...].prefix { $0.isNumber })
+        }
+        batchP50 = value("batch.p50_ms") ?? 0
+        batchP99 = value("batch.p99_ms") ?? 0
+        latencyP50 = value("latency.p50_ms")
+        latencyP99 = value("latency.p99_ms")
+    }
+}

@@ -1,0 +1,171 @@
+import Foundation
+import Logging
+import ODBC
+import Simulator
+import StarSchema
+
+/// `starsink bench`: times the real daemon (`starsink run` as a child process) loading produced
+/// orders into fresh warehouses, verifies the tables are exact, and compares against the seed's
+/// per-message design measured in the same invocation.
+package struct BenchmarkRunner {
+    package struct Options: Sendable {
+        package var orders = 500_000
+        package var baselineOrders = 5_000
+        package var workers = 2
+        package var partitions = 64
+        package var postgresConnection: String?
+        package var dialects: [WarehouseDialect] = [.postgresql, .sqlite]
+        package var foreignKeys: [ForeignKeyMode] = [.informational, .enforced]
+        package var latencyRate = 10_000
+        package var latencySeconds = 10
+        package var seed: UInt64 = 2026
+        package init() {}
+    }
+
+    package struct Result: Sendable {
+        package var scenario: String
+        package var orders: Int
+        package var seconds: Double
+        package var payloadBytes: Int
+        package var cpuSeconds: Double
+        package var peakResidentBytes: Int
+        package var batchP50: Int
+        package var batchP99: Int
+        package var latencyP50: Int?
+        package var latencyP99: Int?
+        package var verified: Bool
+        package var ordersPerSecond: Double { Double(orders) / max(seconds, 0.000_001) }
+        package var megabytesPerSecond: Double { Double(payloadBytes) / 1_048_576 / max(seconds, 0.000_001) }
+        package var cpuSecondsPer100k: Double { cpuSeconds / Double(max(orders, 1)) * 100_000 }
+    }
+
+    let options: Options
+    let logger: Logger
+    let directory: String
+    let say: @Sendable (String) -> Void
+
+    package init(options: Options, logger: Logger, say: @escaping @Sendable (String) -> Void) throws {
+        self.options = options
+        self.logger = logger
+        self.say = say
+        directory = NSTemporaryDirectory() + "starsink-bench-\(getpid())"
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+    }
+
+    /// Runs every scenario; returns the results in order, the baseline last.
+    package func run() throws -> [Result] {
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let kafka = try BenchmarkProcess(["dev-kafka", "--brokers", "1", "--partitions", "\(options.partitions)",
+                                          "--topic", "bench", "--topic", "latency", "--topic", "baseline"])
+        defer { kafka.stop() }
+        guard let brokers = kafka.firstStdoutLine(timeout: .seconds(30)) else { throw BenchmarkError("dev-kafka did not start: \(kafka.stderr)") }
+
+        var simulator = SimulatorConfiguration(seed: options.seed, count: options.orders)
+        simulator.customers = 200_000
+        simulator.products = 5_000
+        say("producing \(options.orders) orders into \(options.partitions) partitions…")
+        try produce(brokers: brokers, topic: "bench", simulator: simulator, rate: 0)
+        let expected = Expectation(simulator)
+
+        var results: [Result] = []
+        for dialect in options.dialects {
+            for keys in (dialect == .postgresql ? options.foreignKeys : [.enforced]) {
+                guard let warehouse = try warehouse(dialect, keys, name: "bench_\(keys.rawValue)") else { continue }
+                say("loading into \(dialect.rawValue) (foreign keys \(keys.rawValue))…")
+                results.append(try load(scenario: "\(dialect.rawValue), FKs \(keys.rawValue)", brokers: brokers, topic: "bench",
+                                        group: "bench-\(dialect.rawValue)-\(keys.rawValue)", warehouse: warehouse, expected: expected))
+            }
+        }
+        if let postgres = try warehouse(.postgresql, .informational, name: "bench_latency") {
+            say("latency: \(options.latencyRate) orders/s for \(options.latencySeconds) s into postgresql…")
+            results.append(try latency(brokers: brokers, warehouse: postgres))
+        }
+        if let postgres = try warehouse(.postgresql, .enforced, name: "bench_baseline") {
+            var baseline = SimulatorConfiguration(seed: options.seed + 1, count: options.baselineOrders)
+            baseline.customers = 200_000
+            try produce(brokers: brokers, topic: "baseline", simulator: baseline, rate: 0)
+            say("per-message baseline (the seed's design): \(options.baselineOrders) orders…")
+            results.append(try PerMessageBaseline(brokers: brokers, topic: "baseline", warehouse: postgres, logger: logger)
+                .run(orders: options.baselineOrders, expectedValid: Expectation(baseline).validOrders.count))
+        }
+        return results
+    }
+
+    private func produce(brokers: String, topic: String, simulator: SimulatorConfiguration, rate: Int) throws {
+        var job = OrderProducerJob(brokers: brokers, topic: topic, simulator: simulator, rate: rate)
+        job.properties = ["linger.ms": "20"]
+        _ = try job.run(logger: logger, progress: nil)
+    }
+
+    /// A fresh, empty warehouse for one scenario (a new SQLite file, or a dropped and re-created PostgreSQL schema).
+    func warehouse(_ dialect: WarehouseDialect, _ keys: ForeignKeyMode, name: String) throws -> Configuration.Warehouse? {
+        var warehouse: Configuration.Warehouse
+        switch dialect {
+        case .sqlite:
+            let file = "\(directory)/\(name).db"
+            warehouse = .init(dialect: .sqlite, connection: "Driver=SQLite3;Database=\(file);JournalMode=WAL;SyncPragma=NORMAL;Timeout=60000")
+        case .postgresql:
+            guard let connection = options.postgresConnection else { return nil }
+            warehouse = .init(dialect: .postgresql, connection: connection)
+            warehouse.schema = SQLIdentifier(name)!
+            let session = try WarehouseSession(configuration: warehouse, logger: logger)
+            try session.execute(sql: "DROP SCHEMA IF EXISTS \(name) CASCADE")
+            try session.commit()
+        case .snowflake:
+            return nil
+        }
+        warehouse.foreignKeys = keys
+        let session = try WarehouseSession(configuration: warehouse, logger: logger)
+        try SchemaManager(session: session, logger: logger).apply()
+        return warehouse
+    }
+
+    func configurationFile(brokers: String, topic: String, group: String, warehouse: Configuration.Warehouse, wait: Int = 200) throws -> String {
+        let path = "\(directory)/\(group).yaml"
+        try """
+            kafka:
+              brokers: "\(brokers)"
+              topic: \(topic)
+              group_id: \(group)
+              dead_letter_topic: ~
+            warehouse:
+              dialect: \(warehouse.dialect.rawValue)
+              connection: "\(warehouse.connection)"
+              schema: \(warehouse.schema)
+              foreign_keys: \(warehouse.foreignKeys.rawValue)
+            pipeline:
+              workers: \(options.workers)
+              batch_max_wait_ms: \(wait)
+            log:
+              level: notice
+              destination: stderr
+            """.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+}
+
+struct BenchmarkError: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// The exact outcome of a simulated load, computed from the simulator's events.
+struct Expectation {
+    var validOrders: [String: Int64] = [:]
+    var payloadBytes = 0
+    var messages = 0
+
+    init(_ configuration: SimulatorConfiguration) {
+        var simulator = OrderSimulator(configuration: configuration)
+        for _ in 0..<configuration.count {
+            let message = simulator.next()
+            messages += 1
+            payloadBytes += message.payload.count
+            if let event = message.event, validOrders[event.orderID] == nil {
+                validOrders[event.orderID] = event.price.cents * event.quantity
+            }
+        }
+    }
+
+    var totalCents: Int64 { validOrders.values.reduce(0, +) }
+}
