@@ -62,17 +62,26 @@ struct Bench: ParsableCommand {
 enum BenchmarkReport {
     static func table(_ results: [BenchmarkRunner.Result]) -> String {
         let baseline = results.last { $0.scenario.hasPrefix("per-message") }
-        var lines = [String(format: "%-44@ %10@ %8@ %12@ %8@ %10@ %10@ %12@ %9@ %8@", "scenario" as NSString, "orders/s" as NSString,
-                            "MB/s" as NSString, "CPU s/100k" as NSString, "RSS MiB" as NSString, "batch p50" as NSString,
-                            "batch p99" as NSString, "e2e p50/p99" as NSString, "vs base" as NSString, "verified" as NSString)]
+        let header = ["scenario", "orders/s", "MB/s", "CPU s/100k", "peak RSS MiB", "batch p50/p99 ms", "e2e p50/p99 ms", "vs baseline", "verified"]
+        var rows = [header]
         for r in results {
-            let latency = r.latencyP99.map { "\(r.latencyP50 ?? 0)/\($0) ms" } ?? "-"
-            let ratio = baseline.map { String(format: "%.0f×", r.ordersPerSecond / max($0.ordersPerSecond, 0.001)) } ?? "-"
-            lines.append(String(format: "%-44@ %10.0f %8.1f %12.2f %8.1f %7d ms %7d ms %12@ %9@ %8@", r.scenario as NSString, r.ordersPerSecond,
-                                r.megabytesPerSecond, r.cpuSecondsPer100k, Double(r.peakResidentBytes) / 1_048_576, r.batchP50, r.batchP99,
-                                latency as NSString, ratio as NSString, (r.verified ? "yes" : "NO") as NSString))
+            rows.append([
+                r.scenario, String(format: "%.0f", r.ordersPerSecond), String(format: "%.1f", r.megabytesPerSecond),
+                r.cpuSeconds > 0 ? String(format: "%.2f", r.cpuSecondsPer100k) : "-",
+                r.peakResidentBytes > 0 ? String(format: "%.1f", Double(r.peakResidentBytes) / 1_048_576) : "-",
+                r.batchP99 > 0 ? "\(r.batchP50)/\(r.batchP99)" : "-",
+                r.latencyP99.map { "\(r.latencyP50 ?? 0)/\($0)" } ?? "-",
+                baseline.map { String(format: "%.0f×", r.ordersPerSecond / max($0.ordersPerSecond, 0.001)) } ?? "-",
+                r.verified ? "yes" : "NO",
+            ])
         }
-        return lines.joined(separator: "\n")
+        let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
+        return rows.map { row in
+            row.enumerated().map { index, cell in
+                let padding = String(repeating: " ", count: widths[index] - cell.count)
+                return index == 0 ? cell + padding : padding + cell
+            }.joined(separator: "  ")
+        }.joined(separator: "\n")
     }
 
     static func json(_ results: [BenchmarkRunner.Result]) -> String {

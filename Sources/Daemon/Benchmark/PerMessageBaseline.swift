@@ -27,7 +27,7 @@ struct PerMessageBaseline {
             ON CONFLICT (product_id) DO UPDATE SET product_name = EXCLUDED.product_name, category = EXCLUDED.category
             """
         let upsertDate = """
-            INSERT INTO \(t.table("dim_date")) (date_id, day, month, year, quarter, weekday, is_weekend) VALUES (CAST(? AS DATE), ?, ?, ?, ?, ?, ?)
+            INSERT INTO \(t.table("dim_date")) (date_id, day, month, year, quarter, weekday, is_weekend) VALUES (CAST(? AS DATE), ?, ?, ?, ?, ?, ? = 1)
             ON CONFLICT (date_id) DO NOTHING
             """
         let insertFact = """
