@@ -87,24 +87,31 @@ extension LoadWorker {
         let prepared = PreparedBatch(records: records)
         var existing: [String: ExistingFact] = [:]
         var current: [String: CustomerVersion] = [:]
+        var timings: [String: Int64] = [:]
+        let traceTimings = logger.logLevel <= .debug
+        func timed<T>(_ label: String, _ body: () throws -> T) rethrows -> T {
+            let statementStarted = ContinuousClock.now
+            defer { if traceTimings { timings[label, default: 0] += (ContinuousClock.now - statementStarted).milliseconds } }
+            return try body()
+        }
         if !prepared.events.isEmpty {
-            for row in try session.query(statements.existingFacts(prepared.orderIDs)) {
+            for row in try timed("SELECT fact_orders", { try session.query(statements.existingFacts(prepared.orderIDs)) }) {
                 if let fact = statements.parseExistingFact(row) { existing[fact.orderID] = fact }
             }
-            for row in try session.query(statements.currentCustomers(prepared.customerIDs)) {
+            for row in try timed("SELECT dim_customer", { try session.query(statements.currentCustomers(prepared.customerIDs)) }) {
                 if let version = statements.parseCustomerVersion(row) { current[version.customerID] = version }
             }
         }
-        let plan = try prepared.plan(existingFacts: existing, currentCustomers: current, knownDates: knownDates) { customerIDs throws(WarehouseError) in
+        let plan = try timed("plan") { try prepared.plan(existingFacts: existing, currentCustomers: current, knownDates: knownDates) { customerIDs throws(WarehouseError) in
             var histories: [String: [HistoryPoint]] = [:]
             for row in try session.query(statements.customerHistory(customerIDs)) {
                 if let (customerID, point) = statements.parseHistoryRow(row) { histories[customerID, default: []].append(point) }
             }
             return histories
-        }
+        } }
         let now = Timestamp.now
         for statement in statements.writes(for: plan, rejectedAt: now) {
-            _ = try session.execute(statement)
+            _ = try timed(Self.statementLabel(statement.sql)) { try session.execute(statement) }
         }
         let nextOffsets = Self.nextOffsets(records)
         for (partition, next) in nextOffsets.sorted(by: { $0.key < $1.key }) {
@@ -117,7 +124,7 @@ extension LoadWorker {
             }
             guard try session.execute(statement) == 1 else { throw FencedError(partition: partition) }
         }
-        try session.commit()
+        try timed("COMMIT") { try session.commit() }
 
         for (partition, next) in nextOffsets { storedOffsets[partition] = next }
         knownDates.formUnion(plan.newDates)
@@ -130,13 +137,22 @@ extension LoadWorker {
                                     milliseconds: (ContinuousClock.now - started).milliseconds, endToEnd: endToEnd)
         logger.debug("batch committed", metadata: [
             "batch.rows": "\(records.count)", "batch.facts": "\(plan.facts.count)", "batch.rejected": "\(plan.deadLetters.count)",
-            "batch.ms": "\((ContinuousClock.now - started).milliseconds)"])
+            "batch.ms": "\((ContinuousClock.now - started).milliseconds)",
+            "batch.statement_ms": "\(timings.sorted { $0.value > $1.value }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))"])
         publishDeadLetters(plan.deadLetters)
         do {
             try consumer?.commit(nextOffsets, asynchronously: true)
         } catch {
             logger.debug("Kafka offset commit failed (informational only)", metadata: ["error.code": "\(error.code)"])
         }
+    }
+
+    /// `INSERT fact_orders`, `UPDATE dim_customer`: which statement a timing belongs to.
+    static func statementLabel(_ sql: String) -> String {
+        let words = sql.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "(" })
+        let verb = words.first { ["INSERT", "UPDATE", "DELETE", "SET"].contains($0) } ?? words.first ?? ""
+        let table = words.first { $0.contains("dim_") || $0.contains("fact_") || $0.contains("starsink_") } ?? ""
+        return "\(verb) \(table.split(separator: ".").last ?? "")"
     }
 
     static func nextOffsets(_ records: [LoadRecord]) -> [TopicPartition: Int64] {

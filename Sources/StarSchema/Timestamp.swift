@@ -28,21 +28,47 @@ package struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertibl
 
     /// `2026-11-28 10:15:00` or `2026-11-28 10:15:00.250000`: the text form SQL TIMESTAMP
     /// columns accept and SQLite compares correctly as text.
-    package var sqlText: String { format(separator: " ", zone: "") }
+    package var sqlText: String { format(separator: 32, zone: nil) }
 
     /// `2026-11-28T10:15:00Z` (with `.ffffff` when there are microseconds).
-    package var iso8601: String { format(separator: "T", zone: "Z") }
+    package var iso8601: String { format(separator: 84, zone: 90) }
 
     package var description: String { iso8601 }
 
-    private func format(separator: String, zone: String) -> String {
+    /// Formats into a small byte buffer: this runs for several columns of every row of every batch,
+    /// and string concatenation there showed in profiles.
+    private func format(separator: UInt8, zone: UInt8?) -> String {
+        let date = self.date
         let t = timeOfDay
-        var text = date.text + separator + pad2(t.hour) + ":" + pad2(t.minute) + ":" + pad2(t.second)
-        if t.micro != 0 {
-            let digits = String(t.micro)
-            text += "." + String(repeating: "0", count: 6 - digits.count) + digits
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(27)
+        func digits(_ value: Int, _ width: Int) {
+            var divisor = 1
+            for _ in 1..<width { divisor *= 10 }
+            var rest = value
+            while divisor > 0 {
+                bytes.append(UInt8(48 + rest / divisor % 10))
+                rest %= divisor
+                divisor /= 10
+            }
         }
-        return text + zone
+        digits(date.year, 4)
+        bytes.append(45)
+        digits(date.month, 2)
+        bytes.append(45)
+        digits(date.day, 2)
+        bytes.append(separator)
+        digits(t.hour, 2)
+        bytes.append(58)
+        digits(t.minute, 2)
+        bytes.append(58)
+        digits(t.second, 2)
+        if t.micro != 0 {
+            bytes.append(46)
+            digits(t.micro, 6)
+        }
+        if let zone { bytes.append(zone) }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
