@@ -51,16 +51,22 @@ extension WarehouseDialect {
     /// statements of at most `valuesRowsPerStatement` rows, `WITH u(…) AS (VALUES …)`; every full
     /// chunk has the same text, so the executor can prepare it once and re-execute it.
     package func bulk(_ template: String, rows: RowSet) -> [BoundStatement] {
-        guard !rows.isEmpty else { return [] }
+        bulk([template], rows: rows)[0]
+    }
+
+    /// Several statements over the same rows (e.g. an UPDATE and an INSERT of the same products):
+    /// the column arrays are encoded once and shared.
+    package func bulk(_ templates: [String], rows: RowSet) -> [[BoundStatement]] {
+        guard !rows.isEmpty else { return templates.map { _ in [] } }
         switch self {
         case .postgresql:
             let source = "unnest("
                 + rows.columns.map { "?::\($0.type.postgresArrayCast)" }.joined(separator: ", ")
                 + ") AS u(\(rows.columnList))"
             let parameters = rows.columns.map { SQLValue.text(PostgresArrayLiteral.encode($0.values, type: $0.type)) }
-            return [BoundStatement(sql: template.replacingFirst("{rows}", with: source), parameters: parameters)]
+            return templates.map { [BoundStatement(sql: $0.replacingFirst("{rows}", with: source), parameters: parameters)] }
         case .sqlite, .snowflake:
-            var statements: [BoundStatement] = []
+            var chunks: [(prefix: String, parameters: [SQLValue])] = []
             var start = 0
             let width = rows.columns.count
             let rowPlaceholder = "(" + Array(repeating: "?", count: width).joined(separator: ",") + ")"
@@ -72,11 +78,13 @@ extension WarehouseDialect {
                     for column in rows.columns { parameters.append(column.values[row]) }
                 }
                 let values = Array(repeating: rowPlaceholder, count: end - start).joined(separator: ",")
-                let sql = "WITH u(\(rows.columnList)) AS (VALUES \(values)) " + template.replacingFirst("{rows}", with: "u")
-                statements.append(BoundStatement(sql: sql, parameters: parameters))
+                chunks.append(("WITH u(\(rows.columnList)) AS (VALUES \(values)) ", parameters))
                 start = end
             }
-            return statements
+            return templates.map { template in
+                let body = template.replacingFirst("{rows}", with: "u")
+                return chunks.map { BoundStatement(sql: $0.prefix + body, parameters: $0.parameters) }
+            }
         }
     }
 }

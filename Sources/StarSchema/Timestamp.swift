@@ -124,10 +124,17 @@ package struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvert
     package var quarter: Int { (month - 1) / 3 + 1 }
     package var isWeekend: Bool { weekday >= 6 }
 
-    /// `2026-11-28`
+    /// `2026-11-28`, built as bytes (it is the DATE_ID of every fact row).
     package var text: String {
-        let y = String(year)
-        return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-" + pad2(month) + "-" + pad2(day)
+        guard (0...9999).contains(year) else {
+            let y = String(year)
+            return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-" + pad2(month) + "-" + pad2(day)
+        }
+        let bytes: [UInt8] = [
+            UInt8(48 + year / 1000), UInt8(48 + year / 100 % 10), UInt8(48 + year / 10 % 10), UInt8(48 + year % 10), 45,
+            UInt8(48 + month / 10), UInt8(48 + month % 10), 45, UInt8(48 + day / 10), UInt8(48 + day % 10),
+        ]
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     package var description: String { text }

@@ -96,7 +96,7 @@ extension WarehouseStatements {
             rows.append([.text(p.productID), .text(p.name), .text(p.category), p.previousCategory.map(SQLValue.text) ?? .null,
                          .text(p.categoryRunStart.sqlText), .text(p.lastEvent.timestamp.sqlText), .text(p.lastEvent.orderID)])
         }
-        let update = dialect.bulk("""
+        let update = """
             UPDATE \(t("dim_product")) AS p SET
                 product_name = u.product_name,
                 previous_category = CASE WHEN u.previous_category IS NOT NULL THEN u.previous_category
@@ -112,15 +112,16 @@ extension WarehouseStatements {
                    OR (u.last_event_at = p.last_event_at AND u.last_order_id\(binaryCollation) > p.last_order_id\(binaryCollation)))
               AND (u.product_name <> p.product_name OR u.category <> p.category OR u.previous_category IS NOT NULL
                    OR u.last_event_at <> p.last_event_at OR u.last_order_id <> p.last_order_id)
-            """, rows: rows)
-        let insert = dialect.bulk("""
+            """
+        let insert = """
             INSERT INTO \(t("dim_product")) (\(rows.columnList))
             SELECT u.product_id, u.product_name, u.category, u.previous_category,
                    CASE WHEN u.previous_category IS NULL THEN NULL ELSE u.category_changed_at END,
                    u.last_event_at, u.last_order_id
             FROM {rows} WHERE true ON CONFLICT (product_id) DO NOTHING
-            """, rows: rows)
-        return (insert, update)
+            """
+        let statements = dialect.bulk([insert, update], rows: rows)
+        return (statements[0], statements[1])
     }
 
     func insertDates(_ dates: [CalendarDate]) -> [BoundStatement] {
