@@ -33,7 +33,7 @@ extension LoadWorker {
                 return
             } catch let error as WarehouseError {
                 session?.rollbackQuietly()
-                if error.kind == .record {
+                if error.kind == .record, !(error.isConcurrentInsert && attempt < WarehouseError.concurrentInsertRetries) {
                     isolateRejectedRecords(records, error)
                     return
                 }
@@ -104,6 +104,9 @@ extension LoadWorker {
         }
         let now = Timestamp.now
         for statement in statements.writes(for: plan, rejectedAt: now) {
+            _ = try session.execute(statement)
+        }
+        for statement in try statements.productWrites(for: plan, query: session.query) {
             _ = try session.execute(statement)
         }
         let nextOffsets = Self.nextOffsets(records)

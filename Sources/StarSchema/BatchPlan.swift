@@ -7,18 +7,6 @@ package struct BatchPlan: Sendable {
         package var customerKey: Int64
     }
 
-    /// The latest state of a product from this batch's orders (Type 1 name, Type 3 category).
-    package struct ProductChange: Sendable, Hashable {
-        package var productID: String
-        package var name: String
-        package var category: String
-        /// The category before a change inside this batch, if the batch itself shows one.
-        package var previousCategory: String?
-        /// When the batch's final category run began: the change time if the category changed.
-        package var categoryRunStart: Timestamp
-        package var lastEvent: EventKey
-    }
-
     package var facts: [Fact] = []
     package var deadLetters: [DeadLetter] = []
     /// Existing current versions that were closed or whose last event moved.
@@ -30,7 +18,11 @@ package struct BatchPlan: Sendable {
     package var rebuiltCustomers: [String] = []
     /// Versions of rebuilt customers, used to re-point the facts already loaded for them.
     package var repointVersions: [CustomerVersion] = []
-    package var products: [ProductChange] = []
+    /// Each product as this batch's orders alone define it: inserted when the warehouse lacks it.
+    package var products: [ProductState] = []
+    /// This batch's new orders per product, merged into the locked DIM_PRODUCT rows at the end of
+    /// the transaction (`WarehouseStatements.productWrites`).
+    package var productOrders: [String: [OrderEvent]] = [:]
     package var newDates: [CalendarDate] = []
     /// Orders already in FACT_ORDERS with the same content, or repeated in the batch: no-ops.
     package var duplicates = 0
@@ -80,7 +72,8 @@ extension PreparedBatch {
             if !knownDates.contains(date) { dates.insert(date) }
         }
         plan.newDates = dates.sorted()
-        plan.products = byProduct.keys.sorted().map { Self.productChange(byProduct[$0]!) }
+        plan.productOrders = byProduct
+        plan.products = byProduct.keys.sorted().compactMap { try? ProductHistory.merge(stored: nil, orders: byProduct[$0]!, loadedKeys: nil).get() }
 
         var versionsByCustomer: [String: [CustomerVersion]] = [:]
         var late: [String] = []
@@ -132,17 +125,5 @@ extension PreparedBatch {
             plan.facts.append(BatchPlan.Fact(event: item.event, position: item.position, customerKey: version.surrogateKey))
         }
         return plan
-    }
-
-    /// Type 1 name and Type 3 category of one product from its orders in this batch.
-    static func productChange(_ events: [OrderEvent]) -> BatchPlan.ProductChange {
-        let sorted = events.sorted { $0.eventKey < $1.eventKey }
-        let last = sorted[sorted.count - 1]
-        var runStart = sorted.count - 1
-        while runStart > 0, sorted[runStart - 1].category == last.category { runStart -= 1 }
-        return BatchPlan.ProductChange(
-            productID: last.productID, name: last.productName, category: last.category,
-            previousCategory: runStart > 0 ? sorted[runStart - 1].category : nil,
-            categoryRunStart: sorted[runStart].timestamp, lastEvent: last.eventKey)
     }
 }
