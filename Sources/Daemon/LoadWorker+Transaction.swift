@@ -95,7 +95,7 @@ extension LoadWorker {
                 if let version = statements.parseCustomerVersion(row) { current[version.customerID] = version }
             }
         }
-        let plan = try prepared.plan(existingFacts: existing, currentCustomers: current, knownDates: knownDates) { customerIDs throws(WarehouseError) in
+        let plan = try prepared.plan(existingFacts: existing, currentCustomers: current, knownDates: knownDates, policy: configuration.dimensions) { customerIDs throws(WarehouseError) in
             var histories: [String: [HistoryPoint]] = [:]
             for row in try session.query(statements.customerHistory(customerIDs)) {
                 if let (customerID, point) = statements.parseHistoryRow(row) { histories[customerID, default: []].append(point) }

@@ -12,8 +12,9 @@ package struct BatchPlan: Sendable {
     /// Existing current versions that were closed or whose last event moved.
     package var customerUpdates: [CustomerVersion] = []
     package var customerInserts: [CustomerVersion] = []
-    /// Type 1 corrections: every version of the customer takes this name.
-    package var customerRenames: [(customerID: String, name: String)] = []
+    /// Type 1 corrections: every version of the customer takes this name (and this region, when
+    /// the region is configured as Type 1).
+    package var customerCorrections: [(customerID: String, name: String, region: String?)] = []
     /// Customers whose history is rebuilt: their versions are deleted and `customerInserts` holds the new ones.
     package var rebuiltCustomers: [String] = []
     /// Versions of rebuilt customers, used to re-point the facts already loaded for them.
@@ -35,11 +36,13 @@ extension PreparedBatch {
     ///   - existingFacts: rows of FACT_ORDERS whose order ids occur in this batch.
     ///   - currentCustomers: the current DIM_CUSTOMER version of each customer in the batch that has one.
     ///   - knownDates: dates already in DIM_DATE (a cache: dates never change).
+    ///   - policy: which customer attributes keep Type 2 history.
     ///   - loadHistory: every loaded order of the given customers, called only for late events.
     package func plan(
         existingFacts: [String: ExistingFact],
         currentCustomers: [String: CustomerVersion],
         knownDates: Set<CalendarDate>,
+        policy: DimensionPolicy = DimensionPolicy(),
         loadHistory: ([String]) throws -> [String: [HistoryPoint]]
     ) rethrows -> BatchPlan {
         var plan = BatchPlan()
@@ -75,48 +78,8 @@ extension PreparedBatch {
         plan.productOrders = byProduct
         plan.products = byProduct.keys.sorted().compactMap { try? ProductHistory.merge(stored: nil, orders: byProduct[$0]!, loadedKeys: nil).get() }
 
-        var versionsByCustomer: [String: [CustomerVersion]] = [:]
-        var late: [String] = []
-        for customerID in byCustomer.keys.sorted() {
-            let orders = byCustomer[customerID]!.sorted { $0.eventKey < $1.eventKey }
-            let newest = orders[orders.count - 1]
-            guard let current = currentCustomers[customerID] else {
-                let versions = CustomerHistory.versions(
-                    customerID: customerID, name: newest.customerName,
-                    orders: orders.map { HistoryPoint(key: $0.eventKey, region: $0.customerRegion) })
-                plan.customerInserts += versions
-                versionsByCustomer[customerID] = versions
-                continue
-            }
-            guard var versions = CustomerHistory.extend(current: current, with: orders) else {
-                late.append(customerID)
-                continue
-            }
-            let name = newest.eventKey > current.lastEvent ? newest.customerName : current.name
-            if name != current.name { plan.customerRenames.append((customerID, name)) }
-            for index in versions.indices { versions[index].name = name }
-            if versions[0].validTo != current.validTo || versions[0].lastEvent != current.lastEvent {
-                plan.customerUpdates.append(versions[0])
-            }
-            plan.customerInserts += versions.dropFirst()
-            versionsByCustomer[customerID] = versions
-        }
-
-        if !late.isEmpty {
-            let histories = try loadHistory(late)
-            for customerID in late {
-                let orders = byCustomer[customerID]!
-                let current = currentCustomers[customerID]!
-                let newest = orders.max { $0.eventKey < $1.eventKey }!
-                let name = newest.eventKey > current.lastEvent ? newest.customerName : current.name
-                let points = (histories[customerID] ?? []) + orders.map { HistoryPoint(key: $0.eventKey, region: $0.customerRegion) }
-                let versions = CustomerHistory.versions(customerID: customerID, name: name, orders: points)
-                plan.rebuiltCustomers.append(customerID)
-                plan.customerInserts += versions
-                plan.repointVersions += versions
-                versionsByCustomer[customerID] = versions
-            }
-        }
+        let versionsByCustomer = try planCustomers(byCustomer, currentCustomers: currentCustomers, policy: policy,
+                                                   loadHistory: loadHistory, into: &plan)
 
         plan.facts.reserveCapacity(fresh.count)
         for item in fresh {

@@ -15,7 +15,7 @@ extension WarehouseStatements {
         }
         statements += deleteRebuiltCustomers(plan.rebuiltCustomers)
         statements += updateCurrentCustomers(plan.customerUpdates)
-        statements += renameCustomers(plan.customerRenames)
+        statements += correctCustomers(plan.customerCorrections)
         statements += insertCustomers(plan.customerInserts)
         statements += repointFacts(plan.repointVersions)
         statements += insertNewProducts(plan.products)
@@ -45,12 +45,17 @@ extension WarehouseStatements {
             """, rows: rows)
     }
 
-    func renameCustomers(_ renames: [(customerID: String, name: String)]) -> [BoundStatement] {
-        var rows = RowSet([("customer_id", .text), ("customer_name", .text)], capacity: renames.count)
-        for rename in renames { rows.append([.text(rename.customerID), .text(rename.name)]) }
+    /// Type 1: every version of the customer takes the latest name (and region, when it is Type 1).
+    func correctCustomers(_ corrections: [(customerID: String, name: String, region: String?)]) -> [BoundStatement] {
+        var rows = RowSet([("customer_id", .text), ("customer_name", .text), ("customer_region", .text)], capacity: corrections.count)
+        for correction in corrections {
+            rows.append([.text(correction.customerID), .text(correction.name), correction.region.map(SQLValue.text) ?? .null])
+        }
         return dialect.bulk("""
-            UPDATE \(t("dim_customer")) AS d SET customer_name = u.customer_name
-            FROM {rows} WHERE d.customer_id = u.customer_id AND d.customer_name <> u.customer_name
+            UPDATE \(t("dim_customer")) AS d SET customer_name = u.customer_name,
+                customer_region = COALESCE(u.customer_region, d.customer_region)
+            FROM {rows} WHERE d.customer_id = u.customer_id
+              AND (d.customer_name <> u.customer_name OR d.customer_region <> COALESCE(u.customer_region, d.customer_region))
             """, rows: rows)
     }
 
