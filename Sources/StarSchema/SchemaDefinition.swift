@@ -1,9 +1,10 @@
 /// The warehouse schema as versioned migrations, per dialect (DESIGN §3).
 ///
 /// `sql/<dialect>/schema.sql` in the repository is this text, written out by
-/// `starsink schema show`; a test keeps the two equal. Every statement is idempotent
-/// (`IF NOT EXISTS`), so applying a migration twice is harmless, and the version table
-/// says which migrations a warehouse has had.
+/// `starsink schema show`; a test keeps the two equal. Statements are idempotent
+/// (`IF NOT EXISTS`) where the dialect allows it — SQLite has no `ADD COLUMN IF NOT EXISTS`,
+/// so there version 2 relies on the version table, which says which migrations a warehouse
+/// has had (each migration commits together with its version row).
 package struct SchemaDefinition: Sendable {
     package var target: WarehouseTarget
 
