@@ -7,7 +7,7 @@ SHAREDIR = $(DESTDIR)$(PREFIX)/share/starsink
 UNITDIR = $(DESTDIR)/lib/systemd/system
 CONFDIR = $(DESTDIR)/etc/starsink
 
-.PHONY: all deps test-deps build release demo test bench chaos install uninstall sql clean
+.PHONY: all deps test-deps build release demo test bench bench-scd chaos install uninstall sql clean
 
 all: release
 
@@ -35,6 +35,11 @@ test: test-deps
 ## Throughput, CPU, memory and latency of the daemon vs the per-message baseline, tables verified.
 bench: release test-deps
 	scripts/bench.sh $(BENCH_ARGS)
+
+## The cost of SCD Type 2 history: 100k orders into PostgreSQL with customer_region type2, then type1.
+bench-scd: test-deps
+	$(SWIFT) build --build-tests
+	STARSINK_BENCH=1 $(SWIFT) test --skip-build --filter HistoryCostBenchmark
 
 ## Regenerates sql/<dialect>/schema.sql from the binary (a test checks they match).
 sql: build

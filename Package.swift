@@ -57,7 +57,7 @@ let package = Package(
         // Faults injected for real: kill -9, warehouse and broker outages, rebalances, poison input.
         .testTarget(name: "ChaosTests", dependencies: ["TestSupport", "ODBC", "StarSchema", "Simulator", .product(name: "Logging", package: "swift-log")]),
         // Slowly changing dimensions against a reference model, on SQLite and PostgreSQL.
-        .testTarget(name: "SCDTests", dependencies: ["Daemon", "StarSchema", "TestSupport", "ODBC", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "SCDTests", dependencies: ["Daemon", "StarSchema", "Simulator", "TestSupport", "ODBC", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "ODBC", "StarSchema", "Simulator", .product(name: "Logging", package: "swift-log")]),
     ]
 )

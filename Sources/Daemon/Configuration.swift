@@ -45,12 +45,16 @@ package struct Configuration: Sendable, Equatable {
     package var warehouse: Warehouse
     package var pipeline = Pipeline()
     package var log = Log()
+    /// Which customer attributes keep Type 2 history (`dimensions.customer_region`, `customer_name`).
+    package var dimensions = DimensionPolicy()
 
-    package init(kafka: Kafka, warehouse: Warehouse, pipeline: Pipeline = Pipeline(), log: Log = Log()) {
+    package init(kafka: Kafka, warehouse: Warehouse, pipeline: Pipeline = Pipeline(), log: Log = Log(),
+                 dimensions: DimensionPolicy = DimensionPolicy()) {
         self.kafka = kafka
         self.warehouse = warehouse
         self.pipeline = pipeline
         self.log = log
+        self.dimensions = dimensions
     }
 }
 

@@ -119,14 +119,15 @@ private struct NodeReader {
     }
 
     mutating func configuration(_ root: [String: (node: Node, keyNode: Node)]) -> Configuration? {
-        for key in root.keys.sorted() where !["kafka", "warehouse", "pipeline", "log"].contains(key) {
-            problem(key, root[key]?.keyNode, "unknown section (known: kafka, warehouse, pipeline, log)")
+        for key in root.keys.sorted() where !["kafka", "warehouse", "pipeline", "log", "dimensions"].contains(key) {
+            problem(key, root[key]?.keyNode, "unknown section (known: kafka, warehouse, pipeline, log, dimensions)")
         }
         let kafkaSection = section(root, "kafka", known: ["brokers", "topic", "group_id", "dead_letter_topic", "properties"], required: true)
         let warehouseSection = section(root, "warehouse", known: ["dialect", "connection", "password_file", "schema", "foreign_keys",
                                                                    "apply_schema", "query_timeout_seconds", "login_timeout_seconds"], required: true)
         let pipelineSection = section(root, "pipeline", known: ["workers", "batch_max_records", "batch_max_bytes", "batch_max_wait_ms"], required: false)
         let logSection = section(root, "log", known: ["level", "destination"], required: false)
+        let dimensionsSection = section(root, "dimensions", known: ["customer_region", "customer_name"], required: false)
 
         let brokers = string(kafkaSection, "kafka.brokers", required: true)
         var kafka = Configuration.Kafka(brokers: brokers ?? "")
@@ -190,8 +191,15 @@ private struct NodeReader {
         if let level = choice(logSection, "log.level", Logger.Level.self) { log.level = level }
         if let destination = choice(logSection, "log.destination", LogDestinationChoice.self) { log.destination = destination }
 
+        var dimensions = DimensionPolicy()
+        if let type = choice(dimensionsSection, "dimensions.customer_region", SCDType.self) { dimensions.customerRegion = type }
+        if choice(dimensionsSection, "dimensions.customer_name", SCDType.self) == .type2 {
+            problem("dimensions.customer_name", dimensionsSection?["customer_name"]?.node,
+                    "only type1 is supported: FACT_ORDERS does not keep each order's name, so its history could not be rebuilt")
+        }
+
         guard dialect != nil, brokers != nil, connection != nil else { return nil }
-        return Configuration(kafka: kafka, warehouse: warehouse, pipeline: pipeline, log: log)
+        return Configuration(kafka: kafka, warehouse: warehouse, pipeline: pipeline, log: log, dimensions: dimensions)
     }
 
     /// Kafka topic names: 1–249 of `[A-Za-z0-9._-]`.

@@ -33,7 +33,7 @@ extension LoadWorker {
                 return
             } catch let error as WarehouseError {
                 session?.rollbackQuietly()
-                if error.kind == .record {
+                if error.kind == .record, !(error.isConcurrentInsert && attempt < WarehouseError.concurrentInsertRetries) {
                     isolateRejectedRecords(records, error)
                     return
                 }
@@ -102,7 +102,7 @@ extension LoadWorker {
                 if let version = statements.parseCustomerVersion(row) { current[version.customerID] = version }
             }
         }
-        let plan = try timed("plan") { try prepared.plan(existingFacts: existing, currentCustomers: current, knownDates: knownDates) { customerIDs throws(WarehouseError) in
+        let plan = try timed("plan") { try prepared.plan(existingFacts: existing, currentCustomers: current, knownDates: knownDates, policy: configuration.dimensions) { customerIDs throws(WarehouseError) in
             var histories: [String: [HistoryPoint]] = [:]
             for row in try session.query(statements.customerHistory(customerIDs)) {
                 if let (customerID, point) = statements.parseHistoryRow(row) { histories[customerID, default: []].append(point) }
@@ -111,6 +111,9 @@ extension LoadWorker {
         } }
         let now = Timestamp.now
         for statement in statements.writes(for: plan, rejectedAt: now) {
+            _ = try timed(Self.statementLabel(statement.sql)) { try session.execute(statement) }
+        }
+        for statement in try timed("products", { try statements.productWrites(for: plan, query: session.query) }) {
             _ = try timed(Self.statementLabel(statement.sql)) { try session.execute(statement) }
         }
         let nextOffsets = Self.nextOffsets(records)

@@ -31,7 +31,7 @@ extension Supervisor {
             changes.append("batch limits")
         }
         let restart = next.kafka != previous.kafka || next.warehouse != previous.warehouse
-            || next.pipeline.workers != previous.pipeline.workers
+            || next.pipeline.workers != previous.pipeline.workers || next.dimensions != previous.dimensions
         if restart {
             changes.append("workers restarted")
             logger.notice("draining workers to apply Kafka/warehouse/worker changes")

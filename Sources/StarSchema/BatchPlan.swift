@@ -7,30 +7,23 @@ package struct BatchPlan: Sendable {
         package var customerKey: Int64
     }
 
-    /// The latest state of a product from this batch's orders (Type 1 name, Type 3 category).
-    package struct ProductChange: Sendable, Hashable {
-        package var productID: String
-        package var name: String
-        package var category: String
-        /// The category before a change inside this batch, if the batch itself shows one.
-        package var previousCategory: String?
-        /// When the batch's final category run began: the change time if the category changed.
-        package var categoryRunStart: Timestamp
-        package var lastEvent: EventKey
-    }
-
     package var facts: [Fact] = []
     package var deadLetters: [DeadLetter] = []
     /// Existing current versions that were closed or whose last event moved.
     package var customerUpdates: [CustomerVersion] = []
     package var customerInserts: [CustomerVersion] = []
-    /// Type 1 corrections: every version of the customer takes this name.
-    package var customerRenames: [(customerID: String, name: String)] = []
+    /// Type 1 corrections: every version of the customer takes this name (and this region, when
+    /// the region is configured as Type 1).
+    package var customerCorrections: [(customerID: String, name: String, region: String?)] = []
     /// Customers whose history is rebuilt: their versions are deleted and `customerInserts` holds the new ones.
     package var rebuiltCustomers: [String] = []
     /// Versions of rebuilt customers, used to re-point the facts already loaded for them.
     package var repointVersions: [CustomerVersion] = []
-    package var products: [ProductChange] = []
+    /// Each product as this batch's orders alone define it: inserted when the warehouse lacks it.
+    package var products: [ProductState] = []
+    /// This batch's new orders per product, merged into the locked DIM_PRODUCT rows at the end of
+    /// the transaction (`WarehouseStatements.productWrites`).
+    package var productOrders: [String: [OrderEvent]] = [:]
     package var newDates: [CalendarDate] = []
     /// Orders already in FACT_ORDERS with the same content, or repeated in the batch: no-ops.
     package var duplicates = 0
@@ -43,11 +36,13 @@ extension PreparedBatch {
     ///   - existingFacts: rows of FACT_ORDERS whose order ids occur in this batch.
     ///   - currentCustomers: the current DIM_CUSTOMER version of each customer in the batch that has one.
     ///   - knownDates: dates already in DIM_DATE (a cache: dates never change).
+    ///   - policy: which customer attributes keep Type 2 history.
     ///   - loadHistory: every loaded order of the given customers, called only for late events.
     package func plan(
         existingFacts: [String: ExistingFact],
         currentCustomers: [String: CustomerVersion],
         knownDates: Set<CalendarDate>,
+        policy: DimensionPolicy = DimensionPolicy(),
         loadHistory: ([String]) throws -> [String: [HistoryPoint]]
     ) rethrows -> BatchPlan {
         var plan = BatchPlan()
@@ -80,50 +75,11 @@ extension PreparedBatch {
             if !knownDates.contains(date) { dates.insert(date) }
         }
         plan.newDates = dates.sorted()
-        plan.products = byProduct.keys.sorted().map { Self.productChange(byProduct[$0]!) }
+        plan.productOrders = byProduct
+        plan.products = byProduct.keys.sorted().compactMap { try? ProductHistory.merge(stored: nil, orders: byProduct[$0]!, loadedKeys: nil).get() }
 
-        var versionsByCustomer: [String: [CustomerVersion]] = [:]
-        var late: [String] = []
-        for customerID in byCustomer.keys.sorted() {
-            let orders = byCustomer[customerID]!.sorted { $0.eventKey < $1.eventKey }
-            let newest = orders[orders.count - 1]
-            guard let current = currentCustomers[customerID] else {
-                let versions = CustomerHistory.versions(
-                    customerID: customerID, name: newest.customerName,
-                    orders: orders.map { HistoryPoint(key: $0.eventKey, region: $0.customerRegion) })
-                plan.customerInserts += versions
-                versionsByCustomer[customerID] = versions
-                continue
-            }
-            guard var versions = CustomerHistory.extend(current: current, with: orders) else {
-                late.append(customerID)
-                continue
-            }
-            let name = newest.eventKey > current.lastEvent ? newest.customerName : current.name
-            if name != current.name { plan.customerRenames.append((customerID, name)) }
-            for index in versions.indices { versions[index].name = name }
-            if versions[0].validTo != current.validTo || versions[0].lastEvent != current.lastEvent {
-                plan.customerUpdates.append(versions[0])
-            }
-            plan.customerInserts += versions.dropFirst()
-            versionsByCustomer[customerID] = versions
-        }
-
-        if !late.isEmpty {
-            let histories = try loadHistory(late)
-            for customerID in late {
-                let orders = byCustomer[customerID]!
-                let current = currentCustomers[customerID]!
-                let newest = orders.max { $0.eventKey < $1.eventKey }!
-                let name = newest.eventKey > current.lastEvent ? newest.customerName : current.name
-                let points = (histories[customerID] ?? []) + orders.map { HistoryPoint(key: $0.eventKey, region: $0.customerRegion) }
-                let versions = CustomerHistory.versions(customerID: customerID, name: name, orders: points)
-                plan.rebuiltCustomers.append(customerID)
-                plan.customerInserts += versions
-                plan.repointVersions += versions
-                versionsByCustomer[customerID] = versions
-            }
-        }
+        let versionsByCustomer = try planCustomers(byCustomer, currentCustomers: currentCustomers, policy: policy,
+                                                   loadHistory: loadHistory, into: &plan)
 
         plan.facts.reserveCapacity(fresh.count)
         for item in fresh {
@@ -132,17 +88,5 @@ extension PreparedBatch {
             plan.facts.append(BatchPlan.Fact(event: item.event, position: item.position, customerKey: version.surrogateKey))
         }
         return plan
-    }
-
-    /// Type 1 name and Type 3 category of one product from its orders in this batch.
-    static func productChange(_ events: [OrderEvent]) -> BatchPlan.ProductChange {
-        let sorted = events.sorted { $0.eventKey < $1.eventKey }
-        let last = sorted[sorted.count - 1]
-        var runStart = sorted.count - 1
-        while runStart > 0, sorted[runStart - 1].category == last.category { runStart -= 1 }
-        return BatchPlan.ProductChange(
-            productID: last.productID, name: last.productName, category: last.category,
-            previousCategory: runStart > 0 ? sorted[runStart - 1].category : nil,
-            categoryRunStart: sorted[runStart].timestamp, lastEvent: last.eventKey)
     }
 }

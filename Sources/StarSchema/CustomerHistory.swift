@@ -79,8 +79,9 @@ package enum CustomerHistory {
     }
 
     /// The fast path: appends orders that are all newer than everything the customer has, to its
-    /// current version. Returns nil when history must be rebuilt instead (a late order, or a change
-    /// at the very instant the current version starts, which may merge with the version before).
+    /// current version. Returns nil when history must be rebuilt instead: a late order, or a change
+    /// at an instant the current version already holds orders at (its start, which may merge with
+    /// the version before, or its newest order's, whose facts then belong to the new version).
     package static func extend(current: CustomerVersion, with newer: [OrderEvent]) -> [CustomerVersion]? {
         var versions = [current]
         for event in newer {
@@ -90,7 +91,9 @@ package enum CustomerHistory {
                 open.lastEvent = event.eventKey
                 versions[versions.count - 1] = open
             } else {
-                guard event.timestamp != open.validFrom else { return nil }
+                // A change at an instant that already has orders of the open version moves those
+                // orders to the new version (the greatest order_id at an instant decides it): rebuild.
+                guard event.timestamp != open.validFrom, event.timestamp != open.lastEvent.timestamp else { return nil }
                 open.validTo = event.timestamp
                 versions[versions.count - 1] = open
                 versions.append(CustomerVersion(

@@ -1,8 +1,8 @@
 extension WarehouseStatements {
     /// The bulk writes of one planned batch, in the order they must run: customer history first
-    /// (deletes before inserts), new products and dates, facts, dead letters, and last the updates
-    /// of existing products. Those rows are shared by every worker, so their row locks are taken
-    /// as late as possible: only the offsets and the commit follow them.
+    /// (deletes before inserts), new products and dates, facts, dead letters. The existing products'
+    /// Type 3 merge follows (`productWrites`): those rows are shared by every worker, so their row
+    /// locks are taken as late as possible: only the offsets and the commit follow them.
     ///
     /// PostgreSQL's foreign keys are declared deferrable. A batch that rebuilds a customer's history
     /// needs them deferred (old versions go before the facts are re-pointed); every other batch
@@ -15,15 +15,13 @@ extension WarehouseStatements {
         }
         statements += deleteRebuiltCustomers(plan.rebuiltCustomers)
         statements += updateCurrentCustomers(plan.customerUpdates)
-        statements += renameCustomers(plan.customerRenames)
+        statements += correctCustomers(plan.customerCorrections)
         statements += insertCustomers(plan.customerInserts)
         statements += repointFacts(plan.repointVersions)
-        let products = upsertProducts(plan.products)
-        statements += products.insert
+        statements += insertNewProducts(plan.products)
         statements += insertDates(plan.newDates)
         statements += insertFacts(plan.facts)
         statements += insertDeadLetters(plan.deadLetters, at: rejectedAt)
-        statements += products.update
         return statements
     }
 
@@ -47,12 +45,17 @@ extension WarehouseStatements {
             """, rows: rows)
     }
 
-    func renameCustomers(_ renames: [(customerID: String, name: String)]) -> [BoundStatement] {
-        var rows = RowSet([("customer_id", .text), ("customer_name", .text)], capacity: renames.count)
-        for rename in renames { rows.append([.text(rename.customerID), .text(rename.name)]) }
+    /// Type 1: every version of the customer takes the latest name (and region, when it is Type 1).
+    func correctCustomers(_ corrections: [(customerID: String, name: String, region: String?)]) -> [BoundStatement] {
+        var rows = RowSet([("customer_id", .text), ("customer_name", .text), ("customer_region", .text)], capacity: corrections.count)
+        for correction in corrections {
+            rows.append([.text(correction.customerID), .text(correction.name), correction.region.map(SQLValue.text) ?? .null])
+        }
         return dialect.bulk("""
-            UPDATE \(t("dim_customer")) AS d SET customer_name = u.customer_name
-            FROM {rows} WHERE d.customer_id = u.customer_id AND d.customer_name <> u.customer_name
+            UPDATE \(t("dim_customer")) AS d SET customer_name = u.customer_name,
+                customer_region = COALESCE(u.customer_region, d.customer_region)
+            FROM {rows} WHERE d.customer_id = u.customer_id
+              AND (d.customer_name <> u.customer_name OR d.customer_region <> COALESCE(u.customer_region, d.customer_region))
             """, rows: rows)
     }
 
@@ -84,44 +87,6 @@ extension WarehouseStatements {
             FROM {rows} WHERE f.customer_id = u.customer_id AND f.order_timestamp >= u.valid_from
               AND (u.valid_to IS NULL OR f.order_timestamp < u.valid_to) AND f.customer_sk <> u.customer_sk
             """, rows: rows)
-    }
-
-    /// Type 1 name and Type 3 category: new products are inserted; existing ones are updated only
-    /// when this batch holds newer orders than the row has seen.
-    func upsertProducts(_ products: [BatchPlan.ProductChange]) -> (insert: [BoundStatement], update: [BoundStatement]) {
-        var rows = RowSet([("product_id", .text), ("product_name", .text), ("category", .text), ("previous_category", .text),
-                           ("category_changed_at", .timestamp), ("last_event_at", .timestamp), ("last_order_id", .text)],
-                          capacity: products.count)
-        for p in products {
-            rows.append([.text(p.productID), .text(p.name), .text(p.category), p.previousCategory.map(SQLValue.text) ?? .null,
-                         .text(p.categoryRunStart.sqlText), .text(p.lastEvent.timestamp.sqlText), .text(p.lastEvent.orderID)])
-        }
-        let update = """
-            UPDATE \(t("dim_product")) AS p SET
-                product_name = u.product_name,
-                previous_category = CASE WHEN u.previous_category IS NOT NULL THEN u.previous_category
-                    WHEN u.category <> p.category THEN p.category ELSE p.previous_category END,
-                category_changed_at = CASE WHEN u.previous_category IS NOT NULL OR u.category <> p.category
-                    THEN u.category_changed_at ELSE p.category_changed_at END,
-                category = u.category,
-                last_event_at = u.last_event_at,
-                last_order_id = u.last_order_id
-            FROM {rows}
-            WHERE p.product_id = u.product_id
-              AND (u.last_event_at > p.last_event_at
-                   OR (u.last_event_at = p.last_event_at AND u.last_order_id\(binaryCollation) > p.last_order_id\(binaryCollation)))
-              AND (u.product_name <> p.product_name OR u.category <> p.category OR u.previous_category IS NOT NULL
-                   OR u.last_event_at <> p.last_event_at OR u.last_order_id <> p.last_order_id)
-            """
-        let insert = """
-            INSERT INTO \(t("dim_product")) (\(rows.columnList))
-            SELECT u.product_id, u.product_name, u.category, u.previous_category,
-                   CASE WHEN u.previous_category IS NULL THEN NULL ELSE u.category_changed_at END,
-                   u.last_event_at, u.last_order_id
-            FROM {rows} WHERE true ON CONFLICT (product_id) DO NOTHING
-            """
-        let statements = dialect.bulk([insert, update], rows: rows)
-        return (statements[0], statements[1])
     }
 
     func insertDates(_ dates: [CalendarDate]) -> [BoundStatement] {

@@ -76,17 +76,20 @@ import Testing
         #expect(plan.newDates.isEmpty)
     }
 
-    @Test func productCategoryChangeInsideABatch() {
+    @Test func productCategoryChangeInsideABatch() throws {
         let events = [
             OrderEvent.sample(id: "o1", at: Self.t1, category: "Books"),
             OrderEvent.sample(id: "o2", at: Self.t2, category: "Toys"),
             OrderEvent.sample(id: "o3", at: Self.t3, category: "Toys"),
         ]
-        let change = PreparedBatch.productChange(events)
+        let plan = PreparedBatch(records: events.enumerated().map { record(Int64($0.offset), $0.element) })
+            .plan(existingFacts: [:], currentCustomers: [:], knownDates: [], loadHistory: { _ in [:] })
+        let change = try #require(plan.products.first)
         #expect(change.category == "Toys")
         #expect(change.previousCategory == "Books")
-        #expect(change.categoryRunStart == Self.t2)
+        #expect(change.categoryChangedAt == Self.t2)
         #expect(change.lastEvent.orderID == "o3")
+        #expect(plan.productOrders["P1"]?.count == 3)
     }
 
     @Test func deadLetterPayloadEncoding() {

@@ -1,0 +1,103 @@
+extension WarehouseStatements {
+    /// The DIM_PRODUCT columns, state columns included, as read and written.
+    static let productColumns: [(String, SQLColumnType)] = [
+        ("product_id", .text), ("product_name", .text), ("category", .text), ("previous_category", .text),
+        ("category_changed_at", .timestamp), ("last_event_at", .timestamp), ("last_order_id", .text),
+        ("run_start_at", .timestamp), ("run_start_order_id", .text),
+        ("previous_run_end_at", .timestamp), ("previous_run_end_order_id", .text),
+    ]
+
+    func productRows(_ states: [ProductState]) -> RowSet {
+        var rows = RowSet(Self.productColumns, capacity: states.count)
+        for p in states {
+            rows.append([
+                .text(p.productID), .text(p.name), .text(p.category), p.previousCategory.map(SQLValue.text) ?? .null,
+                p.categoryChangedAt.map { .text($0.sqlText) } ?? .null, .text(p.lastEvent.timestamp.sqlText), .text(p.lastEvent.orderID),
+                .text(p.runStart.timestamp.sqlText), .text(p.runStart.orderID),
+                p.previousRunEnd.map { .text($0.timestamp.sqlText) } ?? .null, p.previousRunEnd.map { .text($0.orderID) } ?? .null,
+            ])
+        }
+        return rows
+    }
+
+    /// Products the warehouse lacks, as this batch alone defines them. Existing rows are left to
+    /// `productWrites`, which merges the batch into them under lock.
+    func insertNewProducts(_ states: [ProductState]) -> [BoundStatement] {
+        let rows = productRows(states)
+        return dialect.bulk("""
+            INSERT INTO \(t("dim_product")) (\(rows.columnList))
+            SELECT \(rows.columns.map { "u.\($0.name)" }.joined(separator: ", ")) FROM {rows} WHERE true
+            ON CONFLICT (product_id) DO NOTHING
+            """, rows: rows)
+    }
+
+    /// The current rows of the given products; on PostgreSQL locked in product_id order, so that
+    /// two workers merging into the same product take turns and never deadlock on each other.
+    package func lockProducts(_ productIDs: [String]) -> BoundStatement {
+        let (condition, parameter) = membership("product_id", productIDs)
+        let lock = dialect == .postgresql ? " ORDER BY product_id\(binaryCollation) FOR UPDATE" : ""
+        return BoundStatement(sql: """
+            SELECT \(Self.productColumns.map(\.0).joined(separator: ", ")) FROM \(t("dim_product")) WHERE \(condition)\(lock)
+            """, parameters: [parameter])
+    }
+
+    package func parseProductState(_ row: [String?]) -> ProductState? {
+        guard row.count == 11, let productID = row[0], let name = row[1], let category = row[2],
+              let lastAt = row[5].flatMap(Timestamp.init(sqlText:)), let lastOrder = row[6] else { return nil }
+        let changedAt = row[4].flatMap(Timestamp.init(sqlText:))
+        // Rows written before schema version 2 have no run boundaries: their change time stands in.
+        let runStart = row[7].flatMap(Timestamp.init(sqlText:)).map { EventKey(timestamp: $0, orderID: row[8] ?? "") }
+            ?? EventKey(timestamp: changedAt ?? lastAt, orderID: changedAt == nil ? lastOrder : "")
+        let previousEnd = row[9].flatMap(Timestamp.init(sqlText:)).map { EventKey(timestamp: $0, orderID: row[10] ?? "") }
+        return ProductState(
+            productID: productID, name: name, category: category, previousCategory: row[3],
+            runStart: runStart, previousRunEnd: row[3] == nil ? nil : (previousEnd ?? runStart),
+            lastEvent: EventKey(timestamp: lastAt, orderID: lastOrder))
+    }
+
+    /// Every loaded order key of the given products: needed only when a late order splits a final run.
+    package func productOrderKeys(_ productIDs: [String]) -> BoundStatement {
+        let (condition, parameter) = membership("product_id", productIDs)
+        return BoundStatement(sql: "SELECT product_id, order_timestamp, order_id FROM \(t("fact_orders")) WHERE \(condition)",
+                              parameters: [parameter])
+    }
+
+    /// Type 1 name and Type 3 category of the batch's products: reads their rows under lock, merges
+    /// the batch's orders into them (`ProductHistory`), and returns the updates of the rows that
+    /// changed. Run after the facts are written (they are among the keys a split may need).
+    package func productWrites<Failure: Error>(
+        for plan: BatchPlan, query: (BoundStatement) throws(Failure) -> [[String?]]
+    ) throws(Failure) -> [BoundStatement] {
+        guard !plan.productOrders.isEmpty else { return [] }
+        let productIDs = plan.productOrders.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        var stored: [String: ProductState] = [:]
+        for row in try query(lockProducts(productIDs)) {
+            if let state = parseProductState(row) { stored[state.productID] = state }
+        }
+        var loadedKeys: [String: [EventKey]] = [:]
+        var pending = productIDs
+        var changed: [ProductState] = []
+        while !pending.isEmpty {
+            var needKeys: [String] = []
+            for productID in pending {
+                switch ProductHistory.merge(stored: stored[productID], orders: plan.productOrders[productID]!, loadedKeys: loadedKeys[productID]) {
+                case .success(let state): if state != stored[productID] { changed.append(state) }
+                case .failure: needKeys.append(productID)
+                }
+            }
+            guard !needKeys.isEmpty else { break }
+            for productID in needKeys { loadedKeys[productID] = [] }
+            for row in try query(productOrderKeys(needKeys)) {
+                guard row.count == 3, let productID = row[0], let at = row[1].flatMap(Timestamp.init(sqlText:)), let orderID = row[2] else { continue }
+                loadedKeys[productID, default: []].append(EventKey(timestamp: at, orderID: orderID))
+            }
+            pending = needKeys
+        }
+        let rows = productRows(changed)
+        return dialect.bulk("""
+            UPDATE \(t("dim_product")) AS p SET
+                \(rows.columns.dropFirst().map { "\($0.name) = u.\($0.name)" }.joined(separator: ",\n    "))
+            FROM {rows} WHERE p.product_id = u.product_id
+            """, rows: rows)
+    }
+}

@@ -1,3 +1,0 @@
-import Testing
-
-@Test func placeholderSCDTests() { #expect(Bool(true)) }
