@@ -142,6 +142,12 @@ extension LoadWorker {
             "batch.rows": "\(records.count)", "batch.facts": "\(plan.facts.count)", "batch.rejected": "\(plan.deadLetters.count)",
             "batch.ms": "\((ContinuousClock.now - started).milliseconds)",
             "batch.statement_ms": "\(timings.sorted { $0.value > $1.value }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))"])
+        for letter in plan.deadLetters {
+            // One line per bad event, with its position and code as journal fields (KAFKA_PARTITION=…, ERROR_CODE=…).
+            logger.warning("event dead-lettered", metadata: [
+                "kafka.topic": "\(letter.position.topic)", "kafka.partition": "\(letter.position.partition)",
+                "kafka.offset": "\(letter.position.offset)", "error.code": "\(letter.rejection.code.rawValue)"])
+        }
         publishDeadLetters(plan.deadLetters)
         do {
             try consumer?.commit(nextOffsets, asynchronously: true)

@@ -81,8 +81,9 @@ package final class LoadWorker: KafkaRebalanceListener {
                     logger: logger)
                 consumer.rebalanceListener = self
                 try consumer.subscribe(topics: [configuration.kafka.topic])
-                subscribed.withLock { $0 = true }
+                // Logged before the flag is set, so the line always precedes the READY it allows.
                 logger.info("subscribed", metadata: ["kafka.topic": "\(configuration.kafka.topic)", "kafka.group": "\(configuration.kafka.groupID)"])
+                subscribed.withLock { $0 = true }
                 return consumer
             } catch {
                 attempt += 1

@@ -35,18 +35,39 @@ extension Supervisor {
         if restart {
             changes.append("workers restarted")
             logger.notice("draining workers to apply Kafka/warehouse/worker changes")
-            pool?.stopAndWait()
-            pool = nil
+            drainPool()
+            if terminateRequested {
+                configuration = next
+                return
+            }
             if next.warehouse != previous.warehouse, !prepareWarehouse(next) {
                 configuration = next
                 terminateRequested = true
                 return
             }
             startPool(next)
-            _ = waitForSubscriptions()
+            // A stop that arrives while the new workers subscribe must not be lost.
+            guard waitForSubscriptions() else {
+                configuration = next
+                terminateRequested = true
+                return
+            }
         }
         configuration = next
         logger.notice("configuration reloaded", metadata: ["config.changes": "\(changes.isEmpty ? "none" : changes.joined(separator: ", "))"])
         notifier.ready(status: statusLine())
+    }
+
+    /// Stops the workers and waits for their batches to commit. systemd's watchdog stays armed during a
+    /// reload, so the loop keeps ticking: pings continue while the draining workers are healthy.
+    /// A stop requested meanwhile is remembered and honoured once the drain is done.
+    private func drainPool() {
+        guard let pool else { return }
+        pool.requestStop()
+        while !pool.waitFinished(timeout: .milliseconds(250)) {
+            if signals.next(timeout: .zero) == .terminate { terminateRequested = true }
+            tick()
+        }
+        self.pool = nil
     }
 }

@@ -22,6 +22,9 @@ package final class Supervisor {
     var lastStatus = ContinuousClock.now - .seconds(60)
     var lastPing = ContinuousClock.now - .seconds(60)
     var reloadProblem: String?
+    /// The workers named in the last "stalled" log line, so a stall is logged when it starts or changes,
+    /// not at every tick.
+    var reportedStall: [Int] = []
     /// Set when a stop arrives while a reload waits for the warehouse.
     var terminateRequested = false
 
@@ -65,20 +68,23 @@ package final class Supervisor {
     }
 
     /// Status every 2 s; watchdog pings at a third of the interval, only while the workers are healthy.
-    private func tick() {
+    func tick() {
         let now = ContinuousClock.now
         if now - lastStatus >= .seconds(2) {
             lastStatus = now
             notifier.status(statusLine())
         }
         if let watchdogInterval, let gate, now - lastPing >= watchdogInterval / 3 {
-            if gate.shouldPing(now: now) {
+            let stalled = gate.stalledWorkers(now: now)
+            if stalled.isEmpty {
                 notifier.watchdog()
                 lastPing = now
-            } else {
+                if !reportedStall.isEmpty { logger.notice("workers progressing again; watchdog pings resumed") }
+            } else if stalled != reportedStall {
                 logger.error("workers stalled; withholding the watchdog ping", metadata: [
-                    "watchdog.stalled_workers": "\(gate.stalledWorkers(now: now).map(String.init).joined(separator: ","))"])
+                    "watchdog.stalled_workers": "\(stalled.map(String.init).joined(separator: ","))"])
             }
+            reportedStall = stalled
         }
     }
 
@@ -88,7 +94,7 @@ package final class Supervisor {
         if let problem = snapshot.warehouseProblem { return problem }
         var parts = [
             "loaded \(snapshot.loaded) orders", "\(rate.update(total: snapshot.loaded))/s", "lag \(snapshot.totalLag)",
-            "\(snapshot.rejected) rejected", "\(configuration.pipeline.workers) workers",
+            "\(snapshot.rejected) rejected", configuration.pipeline.workers == 1 ? "1 worker" : "\(configuration.pipeline.workers) workers",
         ]
         if snapshot.retentionGaps > 0 { parts.append("\(snapshot.retentionGaps) retention gaps") }
         if let reloadProblem { parts.append("reload failed: \(reloadProblem)") }

@@ -7,16 +7,16 @@ import Foundation
 /// through a descriptor that child would then hold open forever (waitUntilExit hangs).
 /// Here the child gets only stdin (/dev/null) and two output files; everything from fd 3 up
 /// is closed in the child before exec.
-enum Command {
-    struct Output {
-        var status: Int32
-        var stdout: String
-        var stderr: String
+package enum Command {
+    package struct Output {
+        package var status: Int32
+        package var stdout: String
+        package var stderr: String
     }
 
     /// Runs `arguments` (looked up in PATH unless absolute) and waits for it to exit.
     /// With `asUser`, runs it through `runuser -u USER --` (the caller must be root).
-    static func run(_ arguments: [String], asUser user: String? = nil) throws -> Output {
+    package static func run(_ arguments: [String], asUser user: String? = nil) throws -> Output {
         let scratch = try makeTemporaryDirectory(prefix: "starsink-cmd-")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let outPath = scratch + "/stdout", errPath = scratch + "/stderr"
@@ -35,7 +35,7 @@ enum Command {
 
     /// Like `run`, but throws with the program's output when it exits non-zero.
     @discardableResult
-    static func check(_ arguments: [String], asUser user: String? = nil) throws -> String {
+    package static func check(_ arguments: [String], asUser user: String? = nil) throws -> String {
         let output = try run(arguments, asUser: user)
         guard output.status == 0 else {
             let name = URL(fileURLWithPath: arguments[0]).lastPathComponent

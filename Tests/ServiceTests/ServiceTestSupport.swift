@@ -1,0 +1,120 @@
+import Foundation
+import Simulator
+import TestSupport
+
+/// The repository's root directory (this file is Tests/ServiceTests/ServiceTestSupport.swift).
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().path
+
+/// A `starsink run` configuration written by the tests, so each test controls the keys it changes.
+struct DaemonConfiguration {
+    var brokers: String
+    /// ODBC connection string without the password.
+    var connection: String
+    var passwordFile: String?
+    var groupID = "starsink-service"
+    var workers = 2
+    var level = "info"
+    var destination = "stderr"
+    var batchMaxRecords = 3000
+    /// Appended to the `pipeline:` section verbatim (e.g. an unknown key, to make the file invalid).
+    var extraPipelineLine: String?
+
+    /// `connection` as `PostgresServer.createDatabase()` returns it; its password goes to `passwordFile`, and
+    /// the file names `passwordFileSetting` (where the daemon will find it; by default the same path).
+    init(brokers: String, connection full: String, passwordFile: String, passwordFileSetting: String? = nil) throws {
+        let (connection, password) = PipelineFixture.splitPassword(full)
+        try password.write(toFile: passwordFile, atomically: true, encoding: .utf8)
+        chmod(passwordFile, 0o600)
+        self.brokers = brokers
+        self.connection = connection + ";Protocol=7.4-1"
+        self.passwordFile = passwordFileSetting ?? passwordFile
+    }
+
+    /// The fixture's Kafka and PostgreSQL database.
+    init(fixture: PipelineFixture, passwordFile: String, passwordFileSetting: String? = nil) throws {
+        try self.init(brokers: fixture.brokers, connection: fixture.warehouseConnection, passwordFile: passwordFile,
+                      passwordFileSetting: passwordFileSetting)
+    }
+
+    var yaml: String {
+        var text = """
+            kafka:
+              brokers: "\(brokers)"
+              topic: orders
+              group_id: \(groupID)
+              dead_letter_topic: orders.dlq
+              properties:
+                topic.metadata.refresh.interval.ms: "1000"
+            warehouse:
+              dialect: postgresql
+              connection: "\(connection)"
+
+            """
+        if let passwordFile { text += "  password_file: \(passwordFile)\n" }
+        text += """
+              query_timeout_seconds: 60
+            pipeline:
+              workers: \(workers)
+              batch_max_records: \(batchMaxRecords)
+              batch_max_wait_ms: 100
+
+            """
+        if let extraPipelineLine { text += "  \(extraPipelineLine)\n" }
+        text += """
+            log:
+              level: \(level)
+              destination: \(destination)
+
+            """
+        return text
+    }
+
+    /// Writes the file in place (readable by everyone: a DynamicUser service reads it on every reload).
+    func write(to path: String) throws {
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        chmod(path, 0o644)
+    }
+}
+
+/// Simulated orders with a few invalid messages and re-sends, so dead letters are part of every check.
+func orders(count: Int, seed: UInt64) -> SimulatorConfiguration {
+    var configuration = SimulatorConfiguration(seed: seed, count: count)
+    configuration.invalidRate = 0.01
+    configuration.duplicateRate = 0.005
+    return configuration
+}
+
+extension ExpectedLoad {
+    /// What loading several productions must give. Seeds tag their order ids, so productions never collide.
+    init(_ configurations: [SimulatorConfiguration]) {
+        self.init(configurations[0])
+        for configuration in configurations.dropFirst() {
+            let more = ExpectedLoad(configuration)
+            validOrders.merge(more.validOrders) { first, _ in first }
+            invalidMessages += more.invalidMessages
+            conflicts += more.conflicts
+            messages += more.messages
+        }
+    }
+}
+
+/// The wall-clock time at the start of a stderr log line (`2026-11-29T02:21:17.123Z info …`).
+func logTimestamp(_ line: String) -> Date? {
+    guard let space = line.firstIndex(of: " ") else { return nil }
+    let formatter = ISO8601DateFormatter()
+    formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+    return formatter.date(from: String(line[..<space]))
+}
+
+/// A test's scratch directory, removed when the value is released.
+final class ScratchDirectory {
+    let path: String
+
+    init(prefix: String, mode: mode_t = 0o700) throws {
+        path = try makeTemporaryDirectory(prefix: prefix)
+        chmod(path, mode)
+    }
+
+    deinit { try? FileManager.default.removeItem(atPath: path) }
+}
