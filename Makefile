@@ -45,13 +45,20 @@ bench-scd: test-deps
 sql: build
 	for d in sqlite postgresql snowflake; do .build/debug/starsink schema show --dialect $$d > sql/$$d/schema.sql; done
 
-install: release
-	install -D -m 0755 .build/release/starsink $(BINDIR)/starsink
-	install -D -m 0644 deploy/starsink.service $(UNITDIR)/starsink.service
+## BUILD=debug installs the binary `swift build` already made, without building (the install test uses it).
+BUILD ?= release
+
+install: $(if $(filter release,$(BUILD)),release)
+	@test -x .build/$(BUILD)/starsink || { echo ".build/$(BUILD)/starsink is missing: run swift build -c $(BUILD)" >&2; exit 1; }
+	install -D -m 0755 .build/$(BUILD)/starsink $(BINDIR)/starsink
+	install -d $(UNITDIR)
+	sed 's#/usr/bin/starsink#$(PREFIX)/bin/starsink#g' deploy/starsink.service > $(UNITDIR)/starsink.service
+	chmod 0644 $(UNITDIR)/starsink.service
 	for d in sqlite postgresql snowflake; do install -D -m 0644 sql/$$d/schema.sql $(SHAREDIR)/sql/$$d/schema.sql; done
 	install -D -m 0644 config/starsink.yaml $(SHAREDIR)/starsink.yaml.example
-	@# Never overwrite an edited configuration.
-	if [ ! -e $(CONFDIR)/starsink.yaml ]; then install -D -m 0640 config/starsink.yaml $(CONFDIR)/starsink.yaml; fi
+	@# Never overwrite an edited configuration. It is world-readable: the DynamicUser service re-reads it
+	@# on every reload, and it holds no secret (the password comes from a credential file).
+	if [ ! -e $(CONFDIR)/starsink.yaml ]; then install -D -m 0644 config/starsink.yaml $(CONFDIR)/starsink.yaml; fi
 
 uninstall:
 	rm -f $(BINDIR)/starsink $(UNITDIR)/starsink.service
