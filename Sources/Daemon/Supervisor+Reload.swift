@@ -60,14 +60,21 @@ extension Supervisor {
 
     /// Stops the workers and waits for their batches to commit. systemd's watchdog stays armed during a
     /// reload, so the loop keeps ticking: pings continue while the draining workers are healthy.
-    /// A stop requested meanwhile is remembered and honoured once the drain is done.
+    /// A stop requested meanwhile is honoured once the drain is done; another reload runs after this one
+    /// (the file may have changed again).
     private func drainPool() {
         guard let pool else { return }
         pool.requestStop()
+        var reloadAgain = false
         while !pool.waitFinished(timeout: .milliseconds(250)) {
-            if signals.next(timeout: .zero) == .terminate { terminateRequested = true }
+            switch signals.next(timeout: .zero) {
+            case .terminate: terminateRequested = true
+            case .reload: reloadAgain = true
+            case nil: break
+            }
             tick()
         }
         self.pool = nil
+        if reloadAgain { signals.post(.reload) }
     }
 }

@@ -84,9 +84,9 @@ final class NotifyListener: @unchecked Sendable {
     /// The first notification after index `from` that satisfies `predicate`, polling until `timeout`.
     func waitFor(
         _ timeout: Duration, after from: Int = 0, where predicate: (Notification) -> Bool
-    ) -> (index: Int, notification: Notification)? {
+    ) async -> (index: Int, notification: Notification)? {
         var found: (Int, Notification)?
-        _ = try? waitUntil(timeout: timeout, pollEvery: .milliseconds(20)) {
+        _ = try? await eventually(timeout: timeout, every: .milliseconds(20)) {
             let all = notifications
             guard from < all.count else { return false }
             if let index = all[from...].firstIndex(where: predicate) { found = (index, all[index]) }
@@ -96,8 +96,8 @@ final class NotifyListener: @unchecked Sendable {
     }
 
     /// The first notification after `from` that sets `key` (to `value`, when given).
-    func waitFor(_ key: String, _ value: String? = nil, timeout: Duration, after from: Int = 0) -> (index: Int, notification: Notification)? {
-        waitFor(timeout, after: from) { notification in
+    func waitFor(_ key: String, _ value: String? = nil, timeout: Duration, after from: Int = 0) async -> (index: Int, notification: Notification)? {
+        await waitFor(timeout, after: from) { notification in
             guard let actual = notification.fields[key] else { return false }
             return value.map { $0 == actual } ?? true
         }

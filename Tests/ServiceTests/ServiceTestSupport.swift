@@ -118,3 +118,39 @@ final class ScratchDirectory {
 
     deinit { try? FileManager.default.removeItem(atPath: path) }
 }
+
+/// Polls `condition` until it holds or `timeout` passes; returns whether it held.
+///
+/// Unlike TestSupport's `waitUntil`, the pause is `Task.sleep`: these tests wait for minutes in total, and
+/// a blocked thread would be one of Swift Testing's few cooperative threads (two on a 2-core machine),
+/// starving every other suite meanwhile. The deadline decides the outcome, never the pause.
+func eventually(timeout: Duration, every pause: Duration = .milliseconds(100), _ condition: () throws -> Bool) async throws -> Bool {
+    let clock = ContinuousClock()
+    let deadline = clock.now + timeout
+    while true {
+        if try condition() { return true }
+        if clock.now >= deadline { return false }
+        try await Task.sleep(for: min(pause, deadline - clock.now))
+    }
+}
+
+extension ChildProcess {
+    /// The exit status once the process has exited, or nil if it still runs after `timeout`.
+    func exit(within timeout: Duration) async throws -> Int32? {
+        _ = try await eventually(timeout: timeout, every: .milliseconds(50)) { !process.isRunning }
+        return process.isRunning ? nil : process.terminationStatus
+    }
+}
+
+extension PipelineFixture {
+    /// Whether the warehouse's stored offsets reach `messages` within `timeout` (every message loaded or
+    /// dead-lettered); fails early if `daemon` exits.
+    func loaded(_ messages: Int, within timeout: Duration, daemon: ChildProcess? = nil) async throws -> Bool {
+        let connection = try connect()
+        return try await eventually(timeout: timeout, every: .milliseconds(250)) {
+            if let daemon, !daemon.process.isRunning { throw TestFailure("daemon exited: \(daemon.stderr.suffix(10))") }
+            let rows = (try? connection.query("SELECT COALESCE(SUM(next_offset), 0) FROM \(table("starsink_offsets"))")) ?? []
+            return Int(rows.first?.first??.split(separator: ".").first ?? "0") == messages
+        }
+    }
+}
