@@ -75,6 +75,9 @@ package final class LoadWorker: KafkaRebalanceListener {
             do {
                 var properties = configuration.kafka.properties
                 properties["client.id"] = properties["client.id"] ?? "starsink-worker-\(id)"
+                // librdkafka prefetches up to 64 MiB per consumer by default; a worker never needs more
+                // than about one batch ahead, and the daemon's memory budget is small.
+                properties["queued.max.messages.kbytes"] = properties["queued.max.messages.kbytes"] ?? "4096"
                 let consumer = try KafkaConsumer(
                     configuration: KafkaConsumerConfiguration(
                         brokers: configuration.kafka.brokers, groupID: configuration.kafka.groupID, properties: properties),
