@@ -169,15 +169,22 @@ extension LoadWorker {
     private func publishDeadLetters(_ letters: [DeadLetter]) {
         guard let producer = context.deadLetterProducer, let topic = configuration.kafka.deadLetterTopic else { return }
         for letter in letters {
-            let headers: [(String, [UInt8])] = [
+            var headers: [(String, [UInt8])] = [
                 ("starsink.source.topic", Array(letter.position.topic.utf8)),
                 ("starsink.source.partition", Array(String(letter.position.partition).utf8)),
                 ("starsink.source.offset", Array(String(letter.position.offset).utf8)),
                 ("starsink.error.code", Array(letter.rejection.code.rawValue.utf8)),
                 ("starsink.error.detail", Array(letter.rejection.detail.prefix(1000).utf8)),
             ]
+            // A payload refused for its size would be refused by the DLQ topic too (message.max.bytes):
+            // publish its head and say so; the whole payload is in STARSINK_REJECTED.
+            var payload = letter.payload
+            if payload.count > OrderEventDecoder.maximumPayloadBytes {
+                headers.append(("starsink.payload.truncated_from", Array(String(payload.count).utf8)))
+                payload = Array(payload.prefix(OrderEventDecoder.maximumPayloadBytes))
+            }
             do {
-                try producer.send(topic: topic, key: nil, value: letter.payload, headers: headers)
+                try producer.send(topic: topic, key: nil, value: payload, headers: headers)
             } catch {
                 logger.warning("could not publish a dead letter to the DLQ topic (it is in STARSINK_REJECTED)",
                                metadata: ["error.code": "\(error.code)", "kafka.offset": "\(letter.position.offset)"])

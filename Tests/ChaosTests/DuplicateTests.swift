@@ -16,11 +16,12 @@ extension ChaosTests {
         let originals = simulatedMessages(chaosOrders(count: ChaosScale.events(3_000), seed: 808, invalidRate: 0, duplicateRate: 0.02))
         var sent: [[UInt8]] = []
         var events: [OrderEvent?] = []
-        /// (offset of the first copy, offset of the conflicting copy)
-        var conflicts: [(Int, Int)] = []
-        var firstOffset: [String: Int] = [:]
+        /// (the order id, offset of the conflicting copy)
+        var conflicts: [(String, Int)] = []
+        /// Offsets of the copies identical to the loaded one, by order id.
+        var identical: [String: [Int]] = [:]
         func send(_ event: OrderEvent, payload: [UInt8]? = nil) {
-            if firstOffset[event.orderID] == nil { firstOffset[event.orderID] = sent.count }
+            identical[event.orderID, default: []].append(sent.count)
             sent.append(payload ?? OrderJSON.encode(event))
             events.append(event)
         }
@@ -34,8 +35,9 @@ extension ChaosTests {
             guard let event = message.event else { continue }
             send(event, payload: message.payload)
             if index.isMultiple(of: 150) {
-                conflicts.append((firstOffset[event.orderID] ?? -1, sent.count))
-                send(conflicting(event))
+                conflicts.append((event.orderID, sent.count))
+                sent.append(OrderJSON.encode(conflicting(event)))
+                events.append(conflicting(event))
             }
         }
         let partOne = sent.count
@@ -54,8 +56,9 @@ extension ChaosTests {
         for (index, event) in loaded.enumerated() where index.isMultiple(of: 40) {
             send(event)
             if index.isMultiple(of: 120) {
-                conflicts.append((firstOffset[event.orderID] ?? -1, sent.count))
-                send(conflicting(event))
+                conflicts.append((event.orderID, sent.count))
+                sent.append(OrderJSON.encode(conflicting(event)))
+                events.append(conflicting(event))
             }
         }
         for payload in sent[partOne...] { try producer.send(topic: "orders", partition: 0, key: nil, value: payload) }
@@ -76,10 +79,13 @@ extension ChaosTests {
             #expect(row[1] == "duplicate_conflict")
             details[offset] = row[2] ?? ""
         }
-        for (original, copy) in conflicts {
+        // The detail names the conflicting copy and an earlier copy with the loaded content (the
+        // original, or an identical re-send of it read in the same batch).
+        for (orderID, copy) in conflicts {
             let detail = details[copy] ?? ""
-            #expect(detail.contains("orders/0@\(original)") && detail.contains("orders/0@\(copy)"),
-                    "conflict at \(copy) must name \(original): \(detail)")
+            let earlier = (identical[orderID] ?? []).filter { $0 < copy }
+            #expect(detail.contains("this copy is at orders/0@\(copy)") && earlier.contains { detail.contains("from orders/0@\($0) ") },
+                    "conflict at \(copy) must name an earlier copy among \(earlier): \(detail)")
         }
         let outcome = try fixture.outcome("duplicates and conflicts", expected)
         #expect(outcome.lost == 0 && outcome.duplicated == 0)

@@ -23,8 +23,10 @@ extension ChaosTests {
 
         let after = chaosOrders(count: ChaosScale.events(30_000), seed: 708)
         try fixture.produce(after)
+        var logger = Logger(label: "marks")
+        logger.logLevel = .warning
         let consumer = try KafkaConsumer(
-            configuration: KafkaConsumerConfiguration(brokers: fixture.brokers, groupID: "chaos-watermarks"), logger: Logger(label: "marks"))
+            configuration: KafkaConsumerConfiguration(brokers: fixture.brokers, groupID: "chaos-watermarks"), logger: logger)
         defer { consumer.close() }
         let marks = try consumer.watermarks(TopicPartition(topic: "orders", partition: 0), timeoutMilliseconds: 10_000)
         let total = before.count + after.count
