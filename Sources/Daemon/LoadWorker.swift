@@ -197,7 +197,7 @@ package final class LoadWorker: KafkaRebalanceListener {
     static let offsetBeginning: Int64 = -2
 
     /// Reads this group's offsets from the warehouse, retrying until it answers or a stop is requested.
-    private func readStoredOffsets() -> [TopicPartition: Int64] {
+    func readStoredOffsets() -> [TopicPartition: Int64] {
         var attempt = 0
         while true {
             do {
