@@ -28,7 +28,7 @@ extension ChaosTests {
         randomPause(milliseconds: 0...200)
         let mark = first.stderr.count
         second.signal(SIGSTOP)
-        let takenOver = try waitUntil(timeout: .seconds(60)) { first.stderr.dropFirst(mark).contains(where: isNonEmptyAssignment) }
+        let takenOver = try waitUntil(timeout: .seconds(120)) { first.stderr.dropFirst(mark).contains(where: isNonEmptyAssignment) }
         #expect(takenOver, "the first daemon never took over: \(first.stderr.suffix(10))")
         #expect(try fixture.waitForProgress(beyond: fixture.accountedMessages(connection), connection) != nil)
         second.signal(SIGCONT)

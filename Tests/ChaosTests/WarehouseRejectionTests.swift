@@ -10,7 +10,7 @@ extension ChaosTests {
     /// locked past the query timeout, connections terminated) retry whole batches and dead-letter nothing.
     @Test(.timeLimit(.minutes(8 * ChaosScale.factor)))
     func recordRejectionsAreIsolatedTransientErrorsRetried() throws {
-        let orders = chaosOrders(count: ChaosScale.events(20_000), seed: 606)
+        let orders = chaosOrders(count: ChaosScale.events(12_000), seed: 606)
         let messages = simulatedMessages(orders)
         // The narrowest NUMERIC(p,2) that refuses a small share of the orders (10^p cents and more).
         let totals = messages.compactMap { $0.event.map { $0.price.cents * $0.quantity } }
