@@ -50,7 +50,7 @@ extension ChaosTests {
         daemon.signal(SIGTERM)
         #expect(daemon.waitForExit(timeout: .seconds(60)) == 0)
         #expect(try fixture.verify(expected) == [])
-        let outcome = try fixture.outcome("brokers down + request errors ×\(ChaosScale.factor)", expected)
+        let outcome = try fixture.outcome("brokers down + request errors x\(ChaosScale.factor)", expected)
         #expect(outcome.lost == 0 && outcome.duplicated == 0)
     }
 }

@@ -43,7 +43,7 @@ extension ChaosTests {
         daemon.signal(SIGTERM)
         #expect(daemon.waitForExit(timeout: .seconds(60)) == 0)
         #expect(try fixture.verify(expected) == [])
-        let outcome = try fixture.outcome("kill -9 ×\(kills)", expected)
+        let outcome = try fixture.outcome("kill -9 x\(kills)", expected)
         #expect(outcome.lost == 0 && outcome.duplicated == 0)
     }
 }
