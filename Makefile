@@ -41,6 +41,20 @@ bench-scd: test-deps
 	$(SWIFT) build --build-tests
 	STARSINK_BENCH=1 $(SWIFT) test --skip-build --filter HistoryCostBenchmark
 
+## The chaos scenarios of `make test`, CHAOS_SCALE times larger (events, kills, fault rounds), then a
+## table: scenario × events, loaded, rejected, lost, duplicated. CHAOS_SCALE=20 ≈ 500k events, 200 kills.
+CHAOS_SCALE ?= 5
+CHAOS_SUMMARY = $(CURDIR)/.build/chaos-summary.tsv
+chaos: test-deps
+	$(SWIFT) build --build-tests
+	rm -f $(CHAOS_SUMMARY)
+	STARSINK_CHAOS_SCALE=$(CHAOS_SCALE) STARSINK_CHAOS_SUMMARY=$(CHAOS_SUMMARY) \
+		$(SWIFT) test --skip-build --filter ChaosTests; status=$$?; \
+	printf '\n%-44s %9s %9s %9s %6s %11s\n' scenario events loaded rejected lost duplicated; \
+	if [ -f $(CHAOS_SUMMARY) ]; then \
+		awk -F'\t' '{ printf "%-44s %9s %9s %9s %6s %11s\n", $$1, $$2, $$3, $$4, $$5, $$6 }' $(CHAOS_SUMMARY); fi; \
+	exit $$status
+
 ## Regenerates sql/<dialect>/schema.sql from the binary (a test checks they match).
 sql: build
 	for d in sqlite postgresql snowflake; do .build/debug/starsink schema show --dialect $$d > sql/$$d/schema.sql; done

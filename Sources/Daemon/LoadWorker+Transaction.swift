@@ -16,26 +16,28 @@ let sqliteWriterLock = NSLock()
 extension LoadWorker {
     /// Loads `records` exactly once, retrying transient failures with backoff until it succeeds,
     /// the batch is fenced off, or a stop is requested while the warehouse is down (then nothing
-    /// was committed, and the records will be read again).
-    func deliver(_ records: [LoadRecord]) {
+    /// was committed, and the records will be read again). Returns false in those last two cases:
+    /// the caller must then drop any later records of the same batch, or their offsets would
+    /// jump over the ones not loaded.
+    @discardableResult
+    func deliver(_ records: [LoadRecord]) -> Bool {
         var attempt = 0
         while true {
             context.gate?.busy(worker: id, now: .now)
             do {
                 try transact(records)
                 context.gate?.progressed(worker: id, now: .now)
-                return
+                return true
             } catch let error as FencedError {
                 session?.rollbackQuietly()
                 logger.warning("offset row moved by another writer; this batch is dropped and the partition re-read",
                                metadata: ["kafka.partition": "\(error.partition.partition)"])
                 refreshOffsets()
-                return
+                return false
             } catch let error as WarehouseError {
                 session?.rollbackQuietly()
                 if error.kind == .record, !(error.isConcurrentInsert && attempt < WarehouseError.concurrentInsertRetries) {
-                    isolateRejectedRecords(records, error)
-                    return
+                    return isolateRejectedRecords(records, error)
                 }
                 if error.kind == .connection { session = nil }
                 attempt += 1
@@ -44,34 +46,34 @@ extension LoadWorker {
                 if context.stop.isRequested {
                     logger.warning("stopping while the warehouse fails: the batch in flight is not committed and will be read again",
                                    metadata: ["batch.rows": "\(records.count)"])
-                    return
+                    return false
                 }
                 context.gate?.idle(worker: id, now: .now)
                 context.stop.wait(for: delay)
             } catch {
                 logger.error("unexpected error while loading a batch", metadata: ["error": "\(error)"])
-                return
+                return false
             }
         }
     }
 
     /// Splits a batch the warehouse refused because of one row, until that row stands alone; it then
     /// becomes a `warehouse_rejected` dead letter and everything else loads.
-    private func isolateRejectedRecords(_ records: [LoadRecord], _ error: WarehouseError) {
+    private func isolateRejectedRecords(_ records: [LoadRecord], _ error: WarehouseError) -> Bool {
         if records.count == 1 {
             var record = records[0]
             record.outcome = .failure(EventRejection(.warehouseRejected, "the warehouse refused this record: SQLSTATE \(error.sqlstate): \(error.message.prefix(500))"))
             logger.warning("record refused by the warehouse; dead-lettered", metadata: [
                 "kafka.partition": "\(record.position.partition)", "kafka.offset": "\(record.position.offset)", "odbc.sqlstate": "\(error.sqlstate)"])
-            deliver([record])
-            return
+            return deliver([record])
         }
         logger.info("splitting a batch to isolate a refused record", metadata: ["batch.rows": "\(records.count)", "odbc.sqlstate": "\(error.sqlstate)"])
         // Halves keep poll order, so within each partition the first half holds the earlier offsets
         // and each half advances the stored offsets monotonically.
+        // If the first half was not committed (fenced off, or stopping), the second must not be either.
         let middle = records.count / 2
-        deliver(Array(records[..<middle]))
-        deliver(Array(records[middle...]))
+        guard deliver(Array(records[..<middle])) else { return false }
+        return deliver(Array(records[middle...]))
     }
 
     /// One warehouse transaction: plan, write dimensions, facts and dead letters, and move the
@@ -178,15 +180,22 @@ extension LoadWorker {
     private func publishDeadLetters(_ letters: [DeadLetter]) {
         guard let producer = context.deadLetterProducer, let topic = configuration.kafka.deadLetterTopic else { return }
         for letter in letters {
-            let headers: [(String, [UInt8])] = [
+            var headers: [(String, [UInt8])] = [
                 ("starsink.source.topic", Array(letter.position.topic.utf8)),
                 ("starsink.source.partition", Array(String(letter.position.partition).utf8)),
                 ("starsink.source.offset", Array(String(letter.position.offset).utf8)),
                 ("starsink.error.code", Array(letter.rejection.code.rawValue.utf8)),
                 ("starsink.error.detail", Array(letter.rejection.detail.prefix(1000).utf8)),
             ]
+            // A payload refused for its size would be refused by the DLQ topic too (message.max.bytes):
+            // publish its head and say so; the whole payload is in STARSINK_REJECTED.
+            var payload = letter.payload
+            if payload.count > OrderEventDecoder.maximumPayloadBytes {
+                headers.append(("starsink.payload.truncated_from", Array(String(payload.count).utf8)))
+                payload = Array(payload.prefix(OrderEventDecoder.maximumPayloadBytes))
+            }
             do {
-                try producer.send(topic: topic, key: nil, value: letter.payload, headers: headers)
+                try producer.send(topic: topic, key: nil, value: payload, headers: headers)
             } catch {
                 logger.warning("could not publish a dead letter to the DLQ topic (it is in STARSINK_REJECTED)",
                                metadata: ["error.code": "\(error.code)", "kafka.offset": "\(letter.position.offset)"])
@@ -196,7 +205,9 @@ extension LoadWorker {
 
     /// After a fence: re-read this group's offsets and move the consumer to them.
     private func refreshOffsets() {
-        let offsets = readStoredOffsetsOnce()
+        // Retried like at assignment: with no answer, every partition would seek to its beginning.
+        let offsets = readStoredOffsets()
+        if context.stop.isRequested { return }
         for partition in assigned {
             storedOffsets[partition] = offsets[partition]
             let target = offsets[partition] ?? Self.offsetBeginning
@@ -206,9 +217,5 @@ extension LoadWorker {
                 logger.warning("seek after fence failed", metadata: ["kafka.partition": "\(partition.partition)", "error.code": "\(error.code)"])
             }
         }
-    }
-
-    private func readStoredOffsetsOnce() -> [TopicPartition: Int64] {
-        (try? fetchStoredOffsets()) ?? [:]
     }
 }

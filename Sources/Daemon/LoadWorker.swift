@@ -135,13 +135,29 @@ package final class LoadWorker: KafkaRebalanceListener {
     private func handleConsumerError(_ error: KafkaError, _ consumer: KafkaConsumer) {
         if error.code == "_AUTO_OFFSET_RESET" || error.code == "OFFSET_OUT_OF_RANGE" {
             context.metrics.recordRetentionGap()
-            logger.error("retention gap: messages expired before they were loaded; continuing from the earliest available offset",
-                         metadata: ["error.code": "\(error.code)", "error": "\(error.message)"])
+            reportRetentionGap(error, consumer)
         } else if error.isFatal {
             logger.critical("Kafka consumer fatal error", metadata: ["error.code": "\(error.code)", "error": "\(error.message)"])
         } else {
             logger.warning("Kafka consumer error", metadata: ["error.code": "\(error.code)", "error": "\(error.message)"])
         }
+    }
+
+    /// Logs how many offsets expired unloaded: the log start now minus the offset the warehouse holds.
+    private func reportRetentionGap(_ error: KafkaError, _ consumer: KafkaConsumer) {
+        var metadata: Logger.Metadata = ["error.code": "\(error.code)", "error": "\(error.message)"]
+        var missing = "some"
+        if let partition = error.topicPartition {
+            metadata["kafka.partition"] = "\(partition.partition)"
+            if let stored = storedOffsets[partition], let marks = try? consumer.watermarks(partition, timeoutMilliseconds: 2000) {
+                missing = "\(max(0, marks.low - stored))"
+                metadata["kafka.offset"] = "\(stored)"
+                metadata["kafka.log_start"] = "\(marks.low)"
+                metadata["retention.missing_offsets"] = "\(missing)"
+            }
+        }
+        logger.error("retention gap: \(missing) offsets expired before they were loaded; continuing from the earliest available offset",
+                     metadata: metadata)
     }
 
     private func reportLag(_ consumer: KafkaConsumer) {
@@ -185,7 +201,7 @@ package final class LoadWorker: KafkaRebalanceListener {
     static let offsetBeginning: Int64 = -2
 
     /// Reads this group's offsets from the warehouse, retrying until it answers or a stop is requested.
-    private func readStoredOffsets() -> [TopicPartition: Int64] {
+    func readStoredOffsets() -> [TopicPartition: Int64] {
         var attempt = 0
         while true {
             do {

@@ -27,6 +27,13 @@ package final class WarehouseSession {
                 // SQLite checks foreign keys only when asked, per connection.
                 _ = try connection.execute("PRAGMA foreign_keys = \(configuration.foreignKeys == .enforced ? "ON" : "OFF")")
             }
+            if configuration.dialect == .postgresql {
+                // A frozen client (SIGSTOP, a paused VM) would hold its row locks forever and block the
+                // workers that took over its partitions; the server ends such a session instead. Between
+                // two statements of a batch we only plan in memory, far below this limit.
+                let limit = max(30, configuration.queryTimeoutSeconds) * 1000
+                _ = try connection.execute("SET idle_in_transaction_session_timeout = \(limit)")
+            }
             try connection.setAutocommit(false)
         } catch {
             throw WarehouseError(error)

@@ -12,9 +12,13 @@ struct DevKafka: ParsableCommand {
         discussion: """
             Prints the bootstrap servers as the first line on stdout and runs until SIGTERM or SIGINT.
             Control lines on stdin, for fault-injection tests:
-              down BROKER          take a broker down        up BROKER    bring it back
+              down BROKER|all      take a broker (or every broker) down
+              up BROKER|all        bring it (or every broker) back
               rtt BROKER MS        add round-trip latency
               errors APIKEY CODE…  fail the next requests of that API with these Kafka error codes
+                                   (e.g. errors 1 6 7: the next two Fetch requests fail with
+                                   NOT_LEADER_OR_FOLLOWER, then REQUEST_TIMED_OUT)
+              brokers              list the broker ids
             Each control line is answered with "ok …" or "error …" on stdout.
             """)
 
@@ -75,9 +79,17 @@ enum DevKafkaControl {
         do {
             switch verb {
             case "down", "up":
-                guard words.count == 2, let broker = Int32(words[1]) else { return "error usage: \(verb) BROKER" }
-                try cluster.setBroker(broker, up: verb == "up")
-                return "ok \(verb) \(broker)"
+                guard words.count == 2 else { return "error usage: \(verb) BROKER|all" }
+                let targets: [Int32]
+                if words[1] == "all" {
+                    targets = cluster.brokerIDs
+                } else if let broker = Int32(words[1]), cluster.brokerIDs.contains(broker) {
+                    targets = [broker]
+                } else {
+                    return "error no broker \(words[1]); brokers are \(cluster.brokerIDs.map(String.init).joined(separator: " "))"
+                }
+                for broker in targets { try cluster.setBroker(broker, up: verb == "up") }
+                return "ok \(verb) \(words[1])"
             case "rtt":
                 guard words.count == 3, let broker = Int32(words[1]), let milliseconds = Int32(words[2]) else { return "error usage: rtt BROKER MS" }
                 try cluster.setRoundTripTime(broker: broker, milliseconds: milliseconds)
@@ -86,6 +98,7 @@ enum DevKafkaControl {
                 guard words.count >= 3, let apiKey = Int16(words[1]) else { return "error usage: errors APIKEY CODE..." }
                 let codes = words.dropFirst(2).compactMap { Int32($0) }
                 guard codes.count == words.count - 2 else { return "error codes must be integers" }
+                guard apiKey >= 0 else { return "error APIKEY must not be negative" }
                 cluster.pushRequestErrors(apiKey: apiKey, errorCodes: codes)
                 return "ok errors \(apiKey) \(codes.count)"
             case "brokers":

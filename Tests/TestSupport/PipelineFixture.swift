@@ -43,7 +43,11 @@ package final class PipelineFixture {
     package let dialect: WarehouseDialect
     package let configPath: String
 
-    package init(dialect: WarehouseDialect, partitions: Int = 12, workers: Int = 2, batchMaxRecords: Int = 5000) throws {
+    /// `postgres` selects a private server (for tests that stop or break it); default: the shared one.
+    package init(
+        dialect: WarehouseDialect, partitions: Int = 12, workers: Int = 2, batchMaxRecords: Int = 5000,
+        postgres: PostgresServer? = nil
+    ) throws {
         self.dialect = dialect
         directory = try makeTemporaryDirectory(prefix: "starsink-e2e")
         kafka = try ChildProcess(["dev-kafka", "--brokers", "3", "--partitions", "\(partitions)"])
@@ -55,7 +59,7 @@ package final class PipelineFixture {
         var connection: String
         switch dialect {
         case .postgresql:
-            let full = try PostgresServer.shared().createDatabase()
+            let full = try (postgres ?? PostgresServer.shared()).createDatabase()
             let (withoutPassword, password) = Self.splitPassword(full)
             try password.write(toFile: passwordFile, atomically: true, encoding: .utf8)
             warehouseConnection = full
