@@ -36,7 +36,8 @@ extension LoadWorker {
                 return false
             } catch let error as WarehouseError {
                 session?.rollbackQuietly()
-                if error.kind == .record, !(error.isConcurrentInsert && attempt < WarehouseError.concurrentInsertRetries) {
+                if error.kind == .record, !(error.isConcurrentInsert && attempt < WarehouseError.concurrentInsertRetries),
+                   !Self.isBareDeadLetter(records) {
                     return isolateRejectedRecords(records, error)
                 }
                 if error.kind == .connection { session = nil }
@@ -60,6 +61,17 @@ extension LoadWorker {
     /// Splits a batch the warehouse refused because of one row, until that row stands alone; it then
     /// becomes a `warehouse_rejected` dead letter and everything else loads.
     private func isolateRejectedRecords(_ records: [LoadRecord], _ error: WarehouseError) -> Bool {
+        if records.count == 1, case .failure(let rejection) = records[0].outcome, rejection.code == .warehouseRejected {
+            // The dead letter itself was refused: keep its position and reason, drop the payload the
+            // warehouse would not take. If even that is refused, deliver() retries with backoff and
+            // logs it — the record is never skipped silently.
+            var record = records[0]
+            record.payload = []
+            record.outcome = .failure(EventRejection(.warehouseRejected, rejection.detail + " (payload omitted: the warehouse refused it as well)"))
+            logger.error("dead letter refused by the warehouse; storing it without its payload", metadata: [
+                "kafka.partition": "\(record.position.partition)", "kafka.offset": "\(record.position.offset)", "odbc.sqlstate": "\(error.sqlstate)"])
+            return deliver([record])
+        }
         if records.count == 1 {
             var record = records[0]
             record.outcome = .failure(EventRejection(.warehouseRejected, "the warehouse refused this record: SQLSTATE \(error.sqlstate): \(error.message.prefix(500))"))
@@ -164,6 +176,13 @@ extension LoadWorker {
         let verb = words.first { ["INSERT", "UPDATE", "DELETE", "SET"].contains($0) } ?? words.first ?? ""
         let table = words.first { $0.contains("dim_") || $0.contains("fact_") || $0.contains("starsink_") } ?? ""
         return "\(verb) \(table.split(separator: ".").last ?? "")"
+    }
+
+    /// A single dead letter already stripped of its payload: refusing it again is not a record problem
+    /// that splitting can solve, so it is retried like a transient failure instead of recursing.
+    static func isBareDeadLetter(_ records: [LoadRecord]) -> Bool {
+        guard records.count == 1, records[0].payload.isEmpty, case .failure(let rejection) = records[0].outcome else { return false }
+        return rejection.code == .warehouseRejected
     }
 
     static func nextOffsets(_ records: [LoadRecord]) -> [TopicPartition: Int64] {

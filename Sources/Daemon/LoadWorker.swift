@@ -235,6 +235,8 @@ package final class LoadWorker: KafkaRebalanceListener {
         if let session { return session }
         let session = try WarehouseSession(configuration: configuration.warehouse, logger: logger)
         self.session = session
+        // A fresh connection means the outage is over: STATUS stops saying otherwise even while idle.
+        context.metrics.setWarehouseProblem(nil)
         logger.info("connected to the warehouse")
         return session
     }
