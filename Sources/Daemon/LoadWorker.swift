@@ -78,6 +78,8 @@ package final class LoadWorker: KafkaRebalanceListener {
                 // librdkafka prefetches up to 64 MiB per consumer by default; a worker never needs more
                 // than about one batch ahead, and the daemon's memory budget is small.
                 properties["queued.max.messages.kbytes"] = properties["queued.max.messages.kbytes"] ?? "4096"
+                // A broker may hold a fetch this long waiting for data; it bounds the latency at low rates.
+                properties["fetch.wait.max.ms"] = properties["fetch.wait.max.ms"] ?? "100"
                 let consumer = try KafkaConsumer(
                     configuration: KafkaConsumerConfiguration(
                         brokers: configuration.kafka.brokers, groupID: configuration.kafka.groupID, properties: properties),

@@ -29,6 +29,12 @@ struct Bench: ParsableCommand {
     @Option(name: .long, help: "Length of the latency run in seconds.")
     var latencySeconds: Int = 10
 
+    @Option(name: .long, help: "pipeline.batch_max_records for the daemon runs.")
+    var batchMaxRecords: Int = 20_000
+
+    @Option(name: .long, help: "Dialects to measure, comma-separated (postgresql,sqlite).")
+    var dialects: String = "postgresql,sqlite"
+
     @Flag(name: .long, help: "Print JSON instead of a table.")
     var json = false
 
@@ -42,6 +48,8 @@ struct Bench: ParsableCommand {
         options.postgresConnection = postgres
         options.latencyRate = latencyRate
         options.latencySeconds = latencySeconds
+        options.batchMaxRecords = batchMaxRecords
+        options.dialects = dialects.split(separator: ",").compactMap { WarehouseDialect(rawValue: String($0)) }
         if postgres == nil { printError("no --postgres: only SQLite is measured") }
         let results: [BenchmarkRunner.Result]
         do {

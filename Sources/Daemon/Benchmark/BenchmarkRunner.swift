@@ -19,6 +19,7 @@ package struct BenchmarkRunner {
         package var latencyRate = 10_000
         package var latencySeconds = 10
         package var seed: UInt64 = 2026
+        package var batchMaxRecords = 20_000
         package init() {}
     }
 
@@ -135,6 +136,7 @@ package struct BenchmarkRunner {
               foreign_keys: \(warehouse.foreignKeys.rawValue)
             pipeline:
               workers: \(options.workers)
+              batch_max_records: \(options.batchMaxRecords)
               batch_max_wait_ms: \(wait)
             log:
               level: notice
