@@ -88,7 +88,7 @@ package struct ReportTable: Sendable {
             "{" + zip(columns, row).map { column, value in
                 let rendered: String
                 switch value {
-                case .text(let text): rendered = JSONText.array([text]).dropFirst().dropLast().description
+                case .text(let text): rendered = JSONText.string(text)
                 case .integer(let number): rendered = String(number)
                 case .money(let money): rendered = money.description
                 }

@@ -96,7 +96,7 @@ enum BenchmarkReport {
         let baseline = results.last { $0.scenario.hasPrefix("per-message") }
         let objects = results.map { r in
             var fields = [
-                "\"scenario\":\(JSONText.array([r.scenario]).dropFirst().dropLast())",
+                "\"scenario\":\(JSONText.string(r.scenario))",
                 "\"orders\":\(r.orders)", String(format: "\"orders_per_second\":%.1f", r.ordersPerSecond),
                 String(format: "\"megabytes_per_second\":%.2f", r.megabytesPerSecond), String(format: "\"cpu_seconds_per_100k\":%.3f", r.cpuSecondsPer100k),
                 "\"peak_rss_bytes\":\(r.peakResidentBytes)", "\"batch_p50_ms\":\(r.batchP50)", "\"batch_p99_ms\":\(r.batchP99)",
