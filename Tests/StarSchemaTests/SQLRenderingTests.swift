@@ -70,3 +70,20 @@ import Testing
         #expect(table.render(.csv) == "CUSTOMER_ID,CUSTOMER_NAME,REGIONS\nC1,\"O'Brien, \"\"Pat\"\"\",2\n")
     }
 }
+
+@Suite struct TableWidthTests {
+    @Test func wideCharactersTakeTwoColumns() {
+        #expect(TerminalWidth.of("Zoë") == 3)
+        #expect(TerminalWidth.of("山田") == 4)
+        #expect(TerminalWidth.of("e\u{0301}") == 1)
+    }
+
+    @Test func tableColumnsStayAlignedWithWideNames() throws {
+        let statements = WarehouseStatements(target: WarehouseTarget(dialect: .sqlite, schema: SQLIdentifier("e_commerce")!))
+        let query = statements.report(.multiRegion, options: ReportOptions(asOf: CalendarDate(year: 2026, month: 1, day: 1)))
+        let table = try ReportTable(query: query, sqlRows: [["C1", "Fatima 山田", "2"], ["C2", "Ann Lee", "3"]])
+        let lines = table.render(.table).split(separator: "\n").dropFirst().prefix(4).map(String.init)
+        // Every row ends at the same terminal column.
+        #expect(Set(lines.map(TerminalWidth.of)).count == 1, "\(lines)")
+    }
+}
