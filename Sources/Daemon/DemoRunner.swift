@@ -58,7 +58,7 @@ package struct DemoRunner {
             if processed >= orders { break }
             _ = pool.waitFinished(timeout: .milliseconds(100))
         }
-        let seconds = Double((ContinuousClock.now - started).milliseconds) / 1000
+        let seconds = (ContinuousClock.now - started).inSeconds
         pool.stopAndWait()
         let snapshot = metrics.snapshot
         loadBar.finish(summary: "loaded \(snapshot.loaded) orders, \(snapshot.rejected) dead letters, \(snapshot.duplicates) duplicates skipped in \(String(format: "%.1f", seconds)) s (\(Int(Double(snapshot.loaded + snapshot.rejected + snapshot.duplicates) / max(seconds, 0.001))) messages/s, including the consumer-group join)")

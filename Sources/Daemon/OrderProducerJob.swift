@@ -41,7 +41,7 @@ package struct OrderProducerJob {
                 // Pace to the requested rate: wait until this message's scheduled send time.
                 let due = started + .milliseconds(Int64((index + 1) * 1000 / rate))
                 let now = clock.now
-                if due > now { Thread.sleep(forTimeInterval: Double((due - now).milliseconds) / 1000) }
+                if due > now { Thread.sleep(forTimeInterval: (due - now).inSeconds) }
             }
             if index % 1000 == 999 { progress?.update(done: index + 1) }
         }
@@ -49,7 +49,7 @@ package struct OrderProducerJob {
         if producer.deliveryFailures > 0 {
             throw DeliveryError(failed: producer.deliveryFailures)
         }
-        let seconds = Double((clock.now - started).milliseconds) / 1000
+        let seconds = (clock.now - started).inSeconds
         progress?.update(done: simulator.count)
         return Summary(sent: simulator.count, valid: valid, invalid: simulator.count - valid, seconds: seconds)
     }

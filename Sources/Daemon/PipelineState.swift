@@ -44,7 +44,7 @@ package final class StopSignal: Sendable {
         let deadline = clock.now + timeout
         while !isRequested, clock.now < deadline {
             let remaining = deadline - clock.now
-            Thread.sleep(forTimeInterval: min(0.05, Double(remaining.milliseconds) / 1000))
+            Thread.sleep(forTimeInterval: min(0.05, remaining.inSeconds))
         }
     }
 }

@@ -183,7 +183,7 @@ struct RateMeter {
         samples.append((now, total))
         samples.removeAll { now - $0.0 > .seconds(10) }
         guard let first = samples.first, now - first.0 > .milliseconds(500) else { return "0" }
-        let perSecond = Double(total - first.1) / (Double((now - first.0).milliseconds) / 1000)
+        let perSecond = Double(total - first.1) / (now - first.0).inSeconds
         return perSecond >= 1000 ? String(format: "%.1fk", perSecond / 1000) : String(Int(perSecond))
     }
 }

@@ -11,18 +11,13 @@ extension BenchmarkRunner {
         let daemon = try BenchmarkProcess(["run", "--config", config])
         defer { daemon.stop() }
         let session = try WarehouseSession(configuration: warehouse, logger: logger)
-        let offsets = "SELECT COALESCE(SUM(next_offset), 0) FROM \(warehouse.target.table("starsink_offsets"))"
-        func loadedMessages() throws -> Int {
-            defer { session.rollbackQuietly() }
-            return Int((try session.query(BoundStatement(sql: offsets)).first?.first ?? nil)?.split(separator: ".").first ?? "0") ?? 0
-        }
         let clock = ContinuousClock()
         let deadline = clock.now + .seconds(1800)
         var firstSeen: (at: ContinuousClock.Instant, messages: Int, cpu: Double)?
         var done = 0
         while clock.now < deadline {
             guard daemon.process.isRunning else { throw BenchmarkError("the daemon exited: \(daemon.stderr.suffix(2000))") }
-            done = try loadedMessages()
+            done = try loadedMessages(session)
             if firstSeen == nil, done > 0 { firstSeen = (clock.now, done, daemon.cpuSeconds) }
             if done >= expected.messages { break }
             Thread.sleep(forTimeInterval: 0.02)
@@ -36,7 +31,7 @@ extension BenchmarkRunner {
         let elapsed = finished - firstSeen.at
         let timed = expected.messages - firstSeen.messages
         return Result(
-            scenario: scenario, orders: timed, seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+            scenario: scenario, orders: timed, seconds: elapsed.inSeconds,
             payloadBytes: expected.payloadBytes * timed / max(expected.messages, 1), cpuSeconds: cpu - firstSeen.cpu,
             peakResidentBytes: peak, batchP50: summary.batchP50, batchP99: summary.batchP99, latencyP50: nil, latencyP99: nil,
             verified: try verify(session: session, target: warehouse.target, expected: expected))
@@ -59,12 +54,9 @@ extension BenchmarkRunner {
         _ = try job.run(logger: logger, progress: nil)
         let expected = Expectation(simulator)
         let session = try WarehouseSession(configuration: warehouse, logger: logger)
-        let offsets = BoundStatement(sql: "SELECT COALESCE(SUM(next_offset), 0) FROM \(warehouse.target.table("starsink_offsets"))")
         let deadline = ContinuousClock.now + .seconds(120)
         while ContinuousClock.now < deadline {
-            let done = Int((try session.query(offsets).first?.first ?? nil) ?? "0") ?? 0
-            session.rollbackQuietly()
-            if done >= count { break }
+            if try loadedMessages(session) >= count { break }
             Thread.sleep(forTimeInterval: 0.05)
         }
         let elapsed = ContinuousClock.now - started
@@ -74,10 +66,19 @@ extension BenchmarkRunner {
         let summary = StopSummary(daemon.stderr)
         return Result(
             scenario: "latency at \(options.latencyRate)/s, postgresql", orders: count,
-            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+            seconds: elapsed.inSeconds,
             payloadBytes: expected.payloadBytes, cpuSeconds: cpu, peakResidentBytes: peak,
             batchP50: summary.batchP50, batchP99: summary.batchP99, latencyP50: summary.latencyP50, latencyP99: summary.latencyP99,
             verified: try verify(session: session, target: warehouse.target, expected: expected))
+    }
+
+    /// Messages the warehouse has committed so far: the sum of the stored next offsets (the topics
+    /// are fresh, so every partition starts at offset 0).
+    func loadedMessages(_ session: WarehouseSession) throws -> Int {
+        defer { session.rollbackQuietly() }
+        let sql = "SELECT COALESCE(SUM(next_offset), 0) FROM \(session.configuration.target.table("starsink_offsets"))"
+        let text = (try session.query(BoundStatement(sql: sql)).first?.first ?? nil) ?? "0"
+        return Int(text.split(separator: ".").first ?? "0") ?? 0
     }
 
     /// Counts, exact money and offsets against the expectation; a figure is only printed for verified loads.

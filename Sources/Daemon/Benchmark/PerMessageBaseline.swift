@@ -68,7 +68,7 @@ struct PerMessageBaseline {
         consumer.close()
         return BenchmarkRunner.Result(
             scenario: "per-message baseline (seed design), postgresql, FKs enforced", orders: consumed,
-            seconds: Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18,
+            seconds: elapsed.inSeconds,
             payloadBytes: 0, cpuSeconds: 0, peakResidentBytes: 0, batchP50: 0, batchP99: 0, latencyP50: nil, latencyP99: nil,
             verified: loaded == expectedValid)
     }
