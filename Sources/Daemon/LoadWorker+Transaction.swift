@@ -36,6 +36,7 @@ extension LoadWorker {
                 return false
             } catch let error as WarehouseError {
                 session?.rollbackQuietly()
+                if error.kind == .record { knownProducts = [] }
                 if error.kind == .record, !(error.isConcurrentInsert && attempt < WarehouseError.concurrentInsertRetries),
                    !Self.isBareDeadLetter(records) {
                     return isolateRejectedRecords(records, error)
@@ -119,13 +120,14 @@ extension LoadWorker {
                 if let version = statements.parseCustomerVersion(row) { current[version.customerID] = version }
             }
         }
-        let plan = try timed("plan") { try prepared.plan(existingFacts: existing, currentCustomers: current, knownDates: knownDates, policy: configuration.dimensions) { customerIDs throws(WarehouseError) in
+        var plan = try timed("plan") { try prepared.plan(existingFacts: existing, currentCustomers: current, knownDates: knownDates, policy: configuration.dimensions) { customerIDs throws(WarehouseError) in
             var histories: [String: [HistoryPoint]] = [:]
             for row in try session.query(statements.customerHistory(customerIDs)) {
                 if let (customerID, point) = statements.parseHistoryRow(row) { histories[customerID, default: []].append(point) }
             }
             return histories
         } }
+        plan.products.removeAll { knownProducts.contains($0.productID) }
         let now = Timestamp.now
         for statement in statements.writes(for: plan, rejectedAt: now) {
             _ = try timed(Self.statementLabel(statement.sql)) { try session.execute(statement) }
@@ -148,16 +150,24 @@ extension LoadWorker {
 
         for (partition, next) in nextOffsets { storedOffsets[partition] = next }
         knownDates.formUnion(plan.newDates)
+        if knownProducts.count > Self.knownProductsLimit { knownProducts = [] }
+        knownProducts.formUnion(plan.productOrders.keys)
         let committedAt = Timestamp.now.microseconds / 1000
         var endToEnd = LatencyHistogram()
+        var oldestProduced = committedAt
         for record in records {
-            if let produced = record.producedAtMilliseconds { endToEnd.record(milliseconds: committedAt - produced) }
+            guard let produced = record.producedAtMilliseconds else { continue }
+            endToEnd.record(milliseconds: committedAt - produced)
+            oldestProduced = min(oldestProduced, produced)
         }
         context.metrics.recordBatch(loaded: plan.facts.count, rejected: plan.deadLetters.count, duplicates: plan.duplicates,
                                     milliseconds: (ContinuousClock.now - started).milliseconds, endToEnd: endToEnd)
         logger.debug("batch committed", metadata: [
             "batch.rows": "\(records.count)", "batch.facts": "\(plan.facts.count)", "batch.rejected": "\(plan.deadLetters.count)",
             "batch.ms": "\((ContinuousClock.now - started).milliseconds)",
+            // Where a record's latency goes: since the batch's first poll, and since the oldest record was produced.
+            "batch.since_first_poll_ms": "\((ContinuousClock.now - batchOpenedAt).milliseconds)",
+            "batch.since_oldest_produced_ms": "\(committedAt - oldestProduced)",
             "batch.statement_ms": "\(timings.sorted { $0.value > $1.value }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))"])
         for letter in plan.deadLetters {
             // One line per bad event, with its position and code as journal fields (KAFKA_PARTITION=…, ERROR_CODE=…).

@@ -34,8 +34,15 @@ package final class LoadWorker: KafkaRebalanceListener {
     /// Polled but not yet loaded; dropped when partitions are revoked.
     var pending: [LoadRecord] = []
     var pendingBytes = 0
+    /// When the batch being collected got its first record (for the debug-level batch line).
+    var batchOpenedAt = ContinuousClock.now
     /// Dates known to be in DIM_DATE (dates never change, so this cache is always right).
     var knownDates: Set<CalendarDate> = []
+    /// Products known to have a DIM_PRODUCT row (rows are never deleted), so a batch inserts only
+    /// products it sees for the first time; the Type 3 merge still reads every product under lock.
+    /// Bounded: cleared when full, and after any refused record in case a row was removed by hand.
+    var knownProducts: Set<String> = []
+    static let knownProductsLimit = 1_000_000
     var lastLagCheck = ContinuousClock.now
     let subscribed = Mutex(false)
 
@@ -120,7 +127,10 @@ package final class LoadWorker: KafkaRebalanceListener {
                 let partition = message.topicPartition
                 guard assigned.contains(partition) else { continue }
                 if let stored = storedOffsets[partition], message.offset < stored { continue }
-                if pending.isEmpty { deadline = clock.now + limits.maxWait }
+                if pending.isEmpty {
+                    deadline = clock.now + limits.maxWait
+                    batchOpenedAt = clock.now
+                }
                 let position = SourcePosition(topic: message.topic, partition: message.partition, offset: message.offset)
                 pending.append(LoadRecord(position: position, payload: message.payload, outcome: OrderEventDecoder.decode(message.payload),
                                           producedAtMilliseconds: message.timestampMilliseconds))
@@ -165,9 +175,12 @@ package final class LoadWorker: KafkaRebalanceListener {
     private func reportLag(_ consumer: KafkaConsumer) {
         guard ContinuousClock.now - lastLagCheck > .seconds(5) else { return }
         lastLagCheck = .now
+        // The cached end offsets from fetch responses: asking the brokers here cost a round trip
+        // per partition every five seconds on the consuming thread, a visible stall in the latency tail.
         for partition in assigned {
-            guard let marks = try? consumer.watermarks(partition, timeoutMilliseconds: 1000) else { continue }
-            context.metrics.setLag(partition, marks.high - (storedOffsets[partition] ?? marks.low))
+            let marks = consumer.cachedWatermarks(partition)
+            guard let high = marks.high else { continue }
+            context.metrics.setLag(partition, max(0, high - (storedOffsets[partition] ?? marks.low ?? 0)))
         }
     }
 

@@ -30,6 +30,7 @@ package struct OrderProducerJob {
     package func run(logger: Logger, progress: ProgressBar?) throws -> Summary {
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(brokers: brokers, properties: properties), logger: logger)
         var generator = OrderSimulator(configuration: simulator)
+        if rate > 0 { try producer.prepare(topic: topic, timeoutMilliseconds: 30_000) }
         let clock = ContinuousClock()
         let started = clock.now
         var valid = 0

@@ -41,6 +41,18 @@ extension KafkaConsumer {
         return (low, high)
     }
 
+    /// The partition's offsets as last seen in fetch responses: no request to the broker, so it
+    /// costs nothing on the consuming thread. `high` is nil until the partition has been fetched,
+    /// `low` until the client has learnt it.
+    package func cachedWatermarks(_ partition: TopicPartition) -> (low: Int64?, high: Int64?) {
+        guard !isClosed else { return (nil, nil) }
+        var low: Int64 = -1
+        var high: Int64 = -1
+        let err = rd_kafka_get_watermark_offsets(client, partition.topic, partition.partition, &low, &high)
+        guard err == RD_KAFKA_RESP_ERR_NO_ERROR else { return (nil, nil) }
+        return (low >= 0 ? low : nil, high >= 0 ? high : nil)
+    }
+
     /// The partitions currently assigned to this consumer, sorted.
     package func assignment() throws(KafkaError) -> [TopicPartition] {
         try checkOpen()

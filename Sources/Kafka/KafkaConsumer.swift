@@ -24,7 +24,7 @@ package final class KafkaConsumer {
     private let handle: RDKafkaHandle
     private let context: RDKafkaConsumerContext
     private let logger: Logger
-    private var isClosed = false
+    private(set) var isClosed = false
     /// A message polled while an error was pending; returned by the next `poll` so errors come first.
     private var stashedMessage: KafkaMessage?
     /// Topic names by librdkafka topic handle (stable while the client lives), to avoid a String per message.
@@ -118,11 +118,29 @@ package final class KafkaConsumer {
     /// Leaves the group cleanly (revoking partitions through the listener) and commits nothing. Idempotent.
     package func close() {
         guard !isClosed else { return }
+        leaveGroup(within: .seconds(10))
         isClosed = true
         let err = rd_kafka_consumer_close(handle.pointer)
         if err != RD_KAFKA_RESP_ERR_NO_ERROR {
             logger.warning("Kafka consumer close failed", metadata: ["kafka.error": "\(KafkaError(err))"])
         }
+    }
+
+    /// Unsubscribes and serves the revoke from `poll` until nothing is assigned, so that
+    /// `rd_kafka_consumer_close` finds no rebalance left to run. Closing straight from an assignment
+    /// can hang forever inside the revoke callback's `rd_kafka_assign` when another member's
+    /// departure has started a rebalance at the same moment (seen here with librdkafka 2.0.2 and
+    /// two workers stopping together; librdkafka issues #4884 and #4527). Messages polled
+    /// meanwhile are dropped: nothing past the warehouse's offsets counts as consumed.
+    private func leaveGroup(within timeout: Duration) {
+        let err = rd_kafka_unsubscribe(handle.pointer)
+        guard err == RD_KAFKA_RESP_ERR_NO_ERROR else { return }
+        let deadline = ContinuousClock.now + timeout
+        stashedMessage = nil
+        while (try? assignment().isEmpty) == false, ContinuousClock.now < deadline {
+            _ = poll(timeoutMilliseconds: 100)
+        }
+        stashedMessage = nil
     }
 
     func checkOpen() throws(KafkaError) {

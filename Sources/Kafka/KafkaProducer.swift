@@ -95,6 +95,18 @@ package final class KafkaProducer: @unchecked Sendable {
         return list
     }
 
+    /// Fetches the topic's metadata, which also connects to the brokers: a paced producer calls it
+    /// before its clock starts, so its first records do not wait for the connection (measured: about
+    /// a second of records arriving late, the whole p99 of a ten-second latency run).
+    package func prepare(topic: String, timeoutMilliseconds: Int32) throws(KafkaError) {
+        guard let handleTopic = rd_kafka_topic_new(handle.pointer, topic, nil) else { throw KafkaError(rd_kafka_last_error()) }
+        defer { rd_kafka_topic_destroy(handleTopic) }
+        var metadata: UnsafePointer<rd_kafka_metadata>?
+        let err = rd_kafka_metadata(handle.pointer, 0, handleTopic, &metadata, timeoutMilliseconds)
+        if let metadata { rd_kafka_metadata_destroy(metadata) }
+        guard err == RD_KAFKA_RESP_ERR_NO_ERROR else { throw KafkaError(err) }
+    }
+
     /// Waits until every queued record is delivered or failed; throws `_TIMED_OUT` if some remain.
     package func flush(timeoutMilliseconds: Int32) throws(KafkaError) {
         let err = rd_kafka_flush(handle.pointer, timeoutMilliseconds)

@@ -43,21 +43,19 @@ struct ResultReader {
             if rc == SQLRETURN(SQL_NO_DATA) { break }  // every part already read
             try check(rc == SQLRETURN(SQL_SUCCESS_WITH_INFO) ? SQLRETURN(SQL_SUCCESS) : rc, "SQLGetData(\(column))")
             if indicator == SQLLEN(SQL_NULL_DATA) { return nil }
-            let available = UnsafeBufferPointer(start: chunk, count: Self.chunkUnits - 1)
-            let written = available[..<(available.firstIndex(of: 0) ?? available.endIndex)]
-            guard indicator != SQLLEN(SQL_NO_TOTAL) else {
-                // Length unknown: trust the NUL, and read on while the driver reports truncation.
-                units.append(contentsOf: written)
-                if rc == SQLRETURN(SQL_SUCCESS) { break } else { continue }
-            }
-            let remaining = Int(indicator) / MemoryLayout<SQLWCHAR>.size
-            if remaining < Self.chunkUnits {
-                units.append(contentsOf: UnsafeBufferPointer(start: chunk, count: remaining))
+            if indicator != SQLLEN(SQL_NO_TOTAL), Int(indicator) / MemoryLayout<SQLWCHAR>.size < Self.chunkUnits {
+                let last = UnsafeBufferPointer(start: chunk, count: Int(indicator) / MemoryLayout<SQLWCHAR>.size)
+                // Nearly every value fits one chunk: decode it in place, without collecting units.
+                if units.isEmpty { return UTF16Text.string(last) }
+                units.append(contentsOf: last)
                 break
             }
-            // Truncated (01004): the chunk holds as many whole units as fit before the driver's NUL.
-            units.append(contentsOf: written)
+            // Truncated (01004), or of unknown length: the chunk holds as many whole units as fit
+            // before the driver's NUL; read on while the driver reports truncation.
+            let available = UnsafeBufferPointer(start: chunk, count: Self.chunkUnits - 1)
+            units.append(contentsOf: available[..<(available.firstIndex(of: 0) ?? available.endIndex)])
+            if indicator == SQLLEN(SQL_NO_TOTAL), rc == SQLRETURN(SQL_SUCCESS) { break }
         }
-        return String(decoding: units, as: UTF16.self)
+        return units.withUnsafeBufferPointer(UTF16Text.string)
     }
 }

@@ -76,7 +76,7 @@ extension PreparedBatch {
         }
         plan.newDates = dates.sorted()
         plan.productOrders = byProduct
-        plan.products = byProduct.keys.sorted().compactMap { try? ProductHistory.merge(stored: nil, orders: byProduct[$0]!, loadedKeys: nil).get() }
+        plan.products = byProduct.keys.sorted(by: { $0.precedesInByteOrder($1) }).compactMap { try? ProductHistory.merge(stored: nil, orders: byProduct[$0]!, loadedKeys: nil).get() }
 
         let versionsByCustomer = try planCustomers(byCustomer, currentCustomers: currentCustomers, policy: policy,
                                                    loadHistory: loadHistory, into: &plan)

@@ -53,6 +53,6 @@ package struct EventKey: Sendable, Hashable, Comparable {
 
     package static func < (lhs: EventKey, rhs: EventKey) -> Bool {
         if lhs.timestamp != rhs.timestamp { return lhs.timestamp < rhs.timestamp }
-        return lhs.orderID.utf8.lexicographicallyPrecedes(rhs.orderID.utf8)
+        return lhs.orderID.precedesInByteOrder(rhs.orderID)
     }
 }

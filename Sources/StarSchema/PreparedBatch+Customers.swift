@@ -37,7 +37,7 @@ extension PreparedBatch {
 
         var versionsByCustomer: [String: [CustomerVersion]] = [:]
         var late: [String] = []
-        for customerID in byCustomer.keys.sorted() {
+        for customerID in byCustomer.keys.sorted(by: { $0.precedesInByteOrder($1) }) {
             let orders = byCustomer[customerID]!.sorted { $0.eventKey < $1.eventKey }
             let newest = orders[orders.count - 1]
             guard let current = currentCustomers[customerID] else {

@@ -37,7 +37,7 @@ package struct PreparedBatch: Sendable {
     package var orderIDs: [String] { events.map(\.event.orderID) }
 
     /// Every customer whose current version the plan needs, sorted (locks are taken in this order).
-    package var customerIDs: [String] { Set(events.map(\.event.customerID)).sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) }
+    package var customerIDs: [String] { Set(events.map(\.event.customerID)).sorted(by: { $0.precedesInByteOrder($1) }) }
 
     static func conflict(_ orderID: String, earlier: SourcePosition, record: LoadRecord, difference: String) -> DeadLetter {
         DeadLetter(

@@ -69,7 +69,7 @@ extension WarehouseStatements {
         for plan: BatchPlan, query: (BoundStatement) throws(Failure) -> [[String?]]
     ) throws(Failure) -> [BoundStatement] {
         guard !plan.productOrders.isEmpty else { return [] }
-        let productIDs = plan.productOrders.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        let productIDs = plan.productOrders.keys.sorted { $0.precedesInByteOrder($1) }
         var stored: [String: ProductState] = [:]
         for row in try query(lockProducts(productIDs)) {
             if let state = parseProductState(row) { stored[state.productID] = state }
@@ -93,11 +93,13 @@ extension WarehouseStatements {
             }
             pending = needKeys
         }
-        let rows = productRows(changed)
+        let rows = productRows(changed.filter { stored[$0.productID] != nil })
+        // A product without a row here was taken for an existing one (the worker's cache of known
+        // products, after a row was deleted by hand): insert it as merged rather than lose it.
         return dialect.bulk("""
             UPDATE \(t("dim_product")) AS p SET
                 \(rows.columns.dropFirst().map { "\($0.name) = u.\($0.name)" }.joined(separator: ",\n    "))
             FROM {rows} WHERE p.product_id = u.product_id
-            """, rows: rows)
+            """, rows: rows) + insertNewProducts(changed.filter { stored[$0.productID] == nil })
     }
 }

@@ -1,11 +1,11 @@
 extension WarehouseStatements {
     /// The bulk writes of one planned batch, in the order they must run: customer history first
-    /// (deletes before inserts), new products and dates, facts, dead letters. The existing products'
-    /// Type 3 merge follows (`productWrites`): those rows are shared by every worker, so their row
+    /// (facts re-pointed, then old versions deleted, new ones inserted), new products and dates,
+    /// facts, dead letters. The existing products' Type 3 merge follows (`productWrites`): those rows are shared by every worker, so their row
     /// locks are taken as late as possible: only the offsets and the commit follow them.
     ///
     /// PostgreSQL's foreign keys are declared deferrable. A batch that rebuilds a customer's history
-    /// needs them deferred (old versions go before the facts are re-pointed); every other batch
+    /// needs them deferred (facts are re-pointed before their new versions exist); every other batch
     /// checks them immediately, inside the fact insert, so the commit — and the product locks held
     /// until it — stays short.
     package func writes(for plan: BatchPlan, rejectedAt: Timestamp) -> [BoundStatement] {
@@ -13,11 +13,12 @@ extension WarehouseStatements {
         if dialect == .postgresql, target.foreignKeys == .enforced {
             statements.append(BoundStatement(sql: "SET CONSTRAINTS ALL \(plan.rebuiltCustomers.isEmpty ? "IMMEDIATE" : "DEFERRED")"))
         }
+        // Facts are re-pointed while the old versions still exist: they are found through them.
+        statements += repointFacts(plan.repointVersions)
         statements += deleteRebuiltCustomers(plan.rebuiltCustomers)
         statements += updateCurrentCustomers(plan.customerUpdates)
         statements += correctCustomers(plan.customerCorrections)
         statements += insertCustomers(plan.customerInserts)
-        statements += repointFacts(plan.repointVersions)
         statements += insertNewProducts(plan.products)
         statements += insertDates(plan.newDates)
         statements += insertFacts(plan.facts)
@@ -75,7 +76,9 @@ extension WarehouseStatements {
             """, rows: rows)
     }
 
-    /// Points the already-loaded facts of rebuilt customers at the version containing their timestamp.
+    /// Points the already-loaded facts of rebuilt customers at the new version containing their
+    /// timestamp. Runs before the old versions are deleted: a customer's facts are those pointing at
+    /// one of its versions (FACT_ORDERS is indexed by CUSTOMER_SK, not by CUSTOMER_ID).
     func repointFacts(_ versions: [CustomerVersion]) -> [BoundStatement] {
         var rows = RowSet([("customer_sk", .bigint), ("customer_id", .text), ("valid_from", .timestamp), ("valid_to", .timestamp)],
                           capacity: versions.count)
@@ -84,7 +87,8 @@ extension WarehouseStatements {
         }
         return dialect.bulk("""
             UPDATE \(t("fact_orders")) AS f SET customer_sk = u.customer_sk
-            FROM {rows} WHERE f.customer_id = u.customer_id AND f.order_timestamp >= u.valid_from
+            FROM {rows}, \(t("dim_customer")) AS d
+            WHERE d.customer_id = u.customer_id AND f.customer_sk = d.customer_sk AND f.order_timestamp >= u.valid_from
               AND (u.valid_to IS NULL OR f.order_timestamp < u.valid_to) AND f.customer_sk <> u.customer_sk
             """, rows: rows)
     }

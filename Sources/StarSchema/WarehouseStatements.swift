@@ -70,10 +70,13 @@ package struct WarehouseStatements: Sendable {
     }
 
     /// Every loaded order of the given customers, for rebuilding their history after a late event.
+    /// Facts are found through the customers' versions (FACT_ORDERS is indexed by CUSTOMER_SK).
     package func customerHistory(_ customerIDs: [String]) -> BoundStatement {
-        let (condition, parameter) = membership("customer_id", customerIDs)
+        let (condition, parameter) = membership("d.customer_id", customerIDs)
         return BoundStatement(sql: """
-            SELECT customer_id, order_timestamp, order_id, region FROM \(t("fact_orders")) WHERE \(condition)
+            SELECT d.customer_id, f.order_timestamp, f.order_id, f.region
+            FROM \(t("dim_customer")) AS d JOIN \(t("fact_orders")) AS f ON f.customer_sk = d.customer_sk
+            WHERE \(condition)
             """, parameters: [parameter])
     }
 

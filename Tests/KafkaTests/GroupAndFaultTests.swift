@@ -1,5 +1,7 @@
+import Foundation
 import Kafka
 import Logging
+import Synchronization
 import Testing
 
 /// Consumer groups with several members, broker outages, retention and injected faults.
@@ -31,6 +33,41 @@ struct GroupAndFaultTests {
             // When one leaves, the other takes over everything.
             consumers[1].close()
             #expect(collected.poll([consumers[0]]) { _ in listeners[0].current.count == 12 })
+            withExtendedLifetime(cluster) {}
+        }
+    }
+
+    /// Two members leaving at the same moment (a daemon stopping its workers): closing straight away
+    /// could hang forever inside the revoke's `rd_kafka_assign` (librdkafka 2.0.2, seen in the
+    /// benchmark); `close` leaves the group first and serves the revoke itself.
+    @Test func twoConsumersClosingTogetherBothReturn() async throws {
+        try await blocking {
+            let logs = LogCapture()
+            let cluster = try KafkaMockCluster(brokers: 1, logger: logs.logger())
+            try cluster.createTopic("orders", partitions: 8)
+            let configuration = KafkaConsumerConfiguration(brokers: cluster.bootstrapServers, groupID: uniqueGroup("close"))
+            let listeners = [RecordingListener(), RecordingListener()]
+            let consumers = try listeners.map { listener in
+                let consumer = try KafkaConsumer(configuration: configuration, logger: logs.logger())
+                consumer.rebalanceListener = listener
+                try consumer.subscribe(topics: ["orders"])
+                return consumer
+            }
+            var collected = Collected()
+            #expect(collected.poll(consumers) { _ in listeners.allSatisfy { !$0.current.isEmpty } })
+
+            let closed = Mutex(0)
+            for consumer in consumers {
+                let box = UncheckedBox(consumer)
+                Thread.detachNewThread {
+                    box.value.close()
+                    closed.withLock { $0 += 1 }
+                }
+            }
+            let deadline = ContinuousClock.now + .seconds(30)
+            while closed.withLock({ $0 }) < 2, ContinuousClock.now < deadline { Thread.sleep(forTimeInterval: 0.01) }
+            #expect(closed.withLock { $0 } == 2)
+            #expect(listeners.allSatisfy { $0.current.isEmpty })
             withExtendedLifetime(cluster) {}
         }
     }
@@ -140,4 +177,10 @@ struct GroupAndFaultTests {
         #expect(error.message.contains("session.timeout.ms"))
         #expect(!error.message.contains("hunter2"))
     }
+}
+
+/// Hands a non-Sendable value to another thread that alone uses it from then on.
+final class UncheckedBox<Value>: @unchecked Sendable {
+    let value: Value
+    init(_ value: Value) { self.value = value }
 }

@@ -115,3 +115,24 @@ import Testing
         #expect(CalendarDate(year: 2026, month: 1, day: 31) < CalendarDate(year: 2026, month: 2, day: 1))
     }
 }
+
+/// The byte order that tie-breaks and lock orders rely on.
+@Suite struct ByteOrderTests {
+    @Test func matchesUTF8LexicographicOrder() {
+        let samples = ["", "a", "ab", "abc", "abd", "b", "B", "o-10", "o-9", "é", "e\u{301}", "ö", "z", "日本", "日", "😀", "\u{FFFD}",
+                       "ORD-0001", "ORD-0001-a", "ORD-00010"]
+        for a in samples {
+            for b in samples {
+                #expect(a.precedesInByteOrder(b) == a.utf8.lexicographicallyPrecedes(b.utf8), "\(a) vs \(b)")
+            }
+        }
+    }
+
+    @Test func ordersEventKeysByTimeThenOrderIDBytes() {
+        let at = Timestamp(microseconds: 1_000_000)
+        #expect(EventKey(timestamp: at, orderID: "B") < EventKey(timestamp: at, orderID: "a"))
+        #expect(EventKey(timestamp: at, orderID: "é") > EventKey(timestamp: at, orderID: "z"))
+        #expect(!(EventKey(timestamp: at, orderID: "x") < EventKey(timestamp: at, orderID: "x")))
+        #expect(EventKey(timestamp: Timestamp(microseconds: 0), orderID: "z") < EventKey(timestamp: at, orderID: "a"))
+    }
+}

@@ -3,8 +3,9 @@ import Simulator
 import StarSchema
 
 extension BenchmarkRunner {
-    /// Starts the daemon on an already-filled topic and times it from its first committed rows to the
-    /// last, so the consumer-group join and schema check do not count; then checks the tables.
+    /// Starts the daemon on an already-filled topic and times it from the moment its consumer group
+    /// has settled (every worker holds its partitions) to the last committed row, so the group join,
+    /// its rebalances and the schema check do not count; then checks the tables.
     func load(scenario: String, brokers: String, topic: String, group: String,
               warehouse: Configuration.Warehouse, expected: Expectation) throws -> Result {
         let config = try configurationFile(brokers: brokers, topic: topic, group: group, warehouse: warehouse)
@@ -18,7 +19,9 @@ extension BenchmarkRunner {
         while clock.now < deadline {
             guard daemon.process.isRunning else { throw BenchmarkError("the daemon exited: \(daemon.stderr.suffix(2000))") }
             done = try loadedMessages(session)
-            if firstSeen == nil, done > 0 { firstSeen = (clock.now, done, daemon.cpuSeconds) }
+            if firstSeen == nil, GroupSettlement.isSettled(daemon.stderr, workers: options.workers, partitions: options.partitions) {
+                firstSeen = (clock.now, done, daemon.cpuSeconds)
+            }
             if done >= expected.messages { break }
             Thread.sleep(forTimeInterval: 0.02)
         }
@@ -42,9 +45,15 @@ extension BenchmarkRunner {
         let config = try configurationFile(brokers: brokers, topic: "latency", group: "bench-latency", warehouse: warehouse, wait: 50)
         let daemon = try BenchmarkProcess(["run", "--config", config])
         defer { daemon.stop() }
-        // Wait for the group join before producing, so its seconds do not count as latency.
-        let joined = ContinuousClock.now + .seconds(60)
-        while !daemon.stderr.contains("partitions assigned"), ContinuousClock.now < joined { Thread.sleep(forTimeInterval: 0.05) }
+        // Wait until the group has settled before producing, so the join and its rebalances do not
+        // count as latency.
+        let joined = ContinuousClock.now + .seconds(120)
+        while !GroupSettlement.isSettled(daemon.stderr, workers: options.workers, partitions: options.partitions) {
+            guard daemon.process.isRunning, ContinuousClock.now < joined else {
+                throw BenchmarkError("the daemon's consumer group did not settle: \(daemon.stderr.suffix(2000))")
+            }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
         let count = options.latencyRate * options.latencySeconds
         var simulator = SimulatorConfiguration(seed: options.seed + 2, count: count)
         simulator.customers = 200_000
@@ -90,6 +99,21 @@ extension BenchmarkRunner {
         let offsets = try session.query(BoundStatement(sql: "SELECT SUM(next_offset) FROM \(target.table("starsink_offsets"))")).first?.first ?? nil
         return Int(facts ?? "") == expected.validOrders.count && Int64(cents ?? "") == expected.totalCents
             && Int(offsets ?? "") == expected.messages
+    }
+}
+
+/// Whether the daemon's consumer group has settled, from its `partitions assigned` / `partitions
+/// revoked` lines (log level info): every worker's latest event is an assignment, and together the
+/// workers hold every partition of the topic.
+package enum GroupSettlement {
+    package static func isSettled(_ stderr: String, workers: Int, partitions: Int) -> Bool {
+        var held: [Int: Int] = [:]  // worker → partitions it holds now
+        for line in stderr.split(separator: "\n") {
+            guard let match = line.firstMatch(of: #/\[worker=(\d+) kafka\.partitions=([0-9,]*)\] partitions (assigned|revoked)/#),
+                  let worker = Int(match.1) else { continue }
+            held[worker] = match.3 == "assigned" ? match.2.split(separator: ",").count : nil
+        }
+        return (1...max(workers, 1)).allSatisfy { held[$0] != nil } && held.values.reduce(0, +) == partitions
     }
 }
 

@@ -139,7 +139,7 @@ package struct BenchmarkRunner {
               batch_max_records: \(options.batchMaxRecords)
               batch_max_wait_ms: \(wait)
             log:
-              level: notice
+              level: info
               destination: stderr
             """.write(toFile: path, atomically: true, encoding: .utf8)
         return path
