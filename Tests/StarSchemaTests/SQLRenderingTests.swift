@@ -18,15 +18,34 @@ import Testing
         #expect(statements[0].sql.contains("unnest(?::text[], ?::bigint[]) AS u(a, b)"))
     }
 
-    @Test func sqliteBulkChunksAtFiveHundredRows() {
+    @Test func snowflakeBulkChunksAtFiveHundredRows() {
         var rows = RowSet([("a", .text), ("b", .bigint)])
         for index in 0..<1203 { rows.append([.text("x\(index)"), .integer(Int64(index))]) }
-        let statements = WarehouseDialect.sqlite.bulk("INSERT INTO t (a, b) SELECT u.a, u.b FROM {rows} WHERE true", rows: rows)
+        let statements = WarehouseDialect.snowflake.bulk("INSERT INTO t (a, b) SELECT u.a, u.b FROM {rows} WHERE true", rows: rows)
         #expect(statements.map { $0.parameters.count } == [1000, 1000, 406])
         #expect(statements[0].sql == statements[1].sql)
         #expect(statements[0].sql.hasPrefix("WITH u(a, b) AS (VALUES (?,?),(?,?)"))
         #expect(statements[2].parameters.last == .integer(1202))
+        #expect(WarehouseDialect.snowflake.bulk("x {rows}", rows: RowSet([("a", .text)])).isEmpty)
+    }
+
+    @Test func sqliteBulkIsOneJSONParameter() {
+        var rows = RowSet([("a", .text), ("b", .bigint), ("c", .timestamp)])
+        rows.append([.text("x \"quoted\" \\ é\u{1}"), .integer(-7), .null])
+        rows.append([.text(""), .integer(Int64.max), .text("2026-05-01 12:00:00")])
+        let statements = WarehouseDialect.sqlite.bulk("INSERT INTO t (a, b, c) SELECT u.a, u.b, u.c FROM {rows} WHERE true", rows: rows)
+        #expect(statements.count == 1)
+        #expect(statements[0].sql == """
+            WITH u(a, b, c) AS (SELECT json_extract(value, '$[0]'), json_extract(value, '$[1]'), json_extract(value, '$[2]') \
+            FROM json_each(?)) INSERT INTO t (a, b, c) SELECT u.a, u.b, u.c FROM u WHERE true
+            """)
+        #expect(statements[0].parameters == [.text(#"[["x \"quoted\" \\ é\u0001",-7,null],["",9223372036854775807,"2026-05-01 12:00:00"]]"#)])
         #expect(WarehouseDialect.sqlite.bulk("x {rows}", rows: RowSet([("a", .text)])).isEmpty)
+    }
+
+    @Test func jsonTextEscapesLikeJSON() {
+        #expect(JSONText.array(["a", "b\"c", "d\\e", "\n", "日本"]) == #"["a","b\"c","d\\e","\u000a","日本"]"#)
+        #expect(JSONText.array([]) == "[]")
     }
 
     @Test func identifiersAreStrict() {
