@@ -33,9 +33,13 @@ extension WarehouseStatements {
 
     /// The current rows of the given products; on PostgreSQL locked in product_id order, so that
     /// two workers merging into the same product take turns and never deadlock on each other.
+    /// `FOR NO KEY UPDATE`, not `FOR UPDATE`: PRODUCT_ID never changes, and the weaker lock does not
+    /// wait for the `KEY SHARE` locks other workers' enforced foreign keys hold on these rows until
+    /// they commit (measured: with 3 workers and enforced keys, `FOR UPDATE` cut throughput to a
+    /// half with batch p99 over 5 s).
     package func lockProducts(_ productIDs: [String]) -> BoundStatement {
         let (condition, parameter) = membership("product_id", productIDs)
-        let lock = dialect == .postgresql ? " ORDER BY product_id\(binaryCollation) FOR UPDATE" : ""
+        let lock = dialect == .postgresql ? " ORDER BY product_id\(binaryCollation) FOR NO KEY UPDATE" : ""
         return BoundStatement(sql: """
             SELECT \(Self.productColumns.map(\.0).joined(separator: ", ")) FROM \(t("dim_product")) WHERE \(condition)\(lock)
             """, parameters: [parameter])
