@@ -35,8 +35,8 @@ extension WarehouseStatements {
     /// two workers merging into the same product take turns and never deadlock on each other.
     /// `FOR NO KEY UPDATE`, not `FOR UPDATE`: PRODUCT_ID never changes, and the weaker lock does not
     /// wait for the `KEY SHARE` locks other workers' enforced foreign keys hold on these rows until
-    /// they commit (measured: with 3 workers and enforced keys, `FOR UPDATE` cut throughput to a
-    /// half with batch p99 over 5 s).
+    /// they commit (`starsink bench --workers 3`, enforced keys: 9,997 orders/s with `FOR UPDATE`,
+    /// 17,379 with this lock).
     package func lockProducts(_ productIDs: [String]) -> BoundStatement {
         let (condition, parameter) = membership("product_id", productIDs)
         let lock = dialect == .postgresql ? " ORDER BY product_id\(binaryCollation) FOR NO KEY UPDATE" : ""
