@@ -120,14 +120,15 @@ extension LoadWorker {
                 if let version = statements.parseCustomerVersion(row) { current[version.customerID] = version }
             }
         }
-        var plan = try timed("plan") { try prepared.plan(existingFacts: existing, currentCustomers: current, knownDates: knownDates, policy: configuration.dimensions) { customerIDs throws(WarehouseError) in
+        let plan = try timed("plan") { try prepared.plan(
+            existingFacts: existing, currentCustomers: current, knownDates: knownDates, knownProducts: knownProducts, policy: configuration.dimensions
+        ) { customerIDs throws(WarehouseError) in
             var histories: [String: [HistoryPoint]] = [:]
             for row in try session.query(statements.customerHistory(customerIDs)) {
                 if let (customerID, point) = statements.parseHistoryRow(row) { histories[customerID, default: []].append(point) }
             }
             return histories
         } }
-        plan.products.removeAll { knownProducts.contains($0.productID) }
         let now = Timestamp.now
         for statement in statements.writes(for: plan, rejectedAt: now) {
             _ = try timed(Self.statementLabel(statement.sql)) { try session.execute(statement) }

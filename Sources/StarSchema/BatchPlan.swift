@@ -19,7 +19,8 @@ package struct BatchPlan: Sendable {
     package var rebuiltCustomers: [String] = []
     /// Versions of rebuilt customers, used to re-point the facts already loaded for them.
     package var repointVersions: [CustomerVersion] = []
-    /// Each product as this batch's orders alone define it: inserted when the warehouse lacks it.
+    /// Each product not known to be in DIM_PRODUCT, as this batch's orders alone define it: inserted
+    /// when the warehouse lacks it.
     package var products: [ProductState] = []
     /// This batch's new orders per product, merged into the locked DIM_PRODUCT rows at the end of
     /// the transaction (`WarehouseStatements.productWrites`).
@@ -36,12 +37,15 @@ extension PreparedBatch {
     ///   - existingFacts: rows of FACT_ORDERS whose order ids occur in this batch.
     ///   - currentCustomers: the current DIM_CUSTOMER version of each customer in the batch that has one.
     ///   - knownDates: dates already in DIM_DATE (a cache: dates never change).
+    ///   - knownProducts: products already in DIM_PRODUCT (a cache: rows are never deleted); only
+    ///     the others are defined for insertion.
     ///   - policy: which customer attributes keep Type 2 history.
     ///   - loadHistory: every loaded order of the given customers, called only for late events.
     package func plan(
         existingFacts: [String: ExistingFact],
         currentCustomers: [String: CustomerVersion],
         knownDates: Set<CalendarDate>,
+        knownProducts: Set<String> = [],
         policy: DimensionPolicy = DimensionPolicy(),
         loadHistory: ([String]) throws -> [String: [HistoryPoint]]
     ) rethrows -> BatchPlan {
@@ -76,7 +80,8 @@ extension PreparedBatch {
         }
         plan.newDates = dates.sorted()
         plan.productOrders = byProduct
-        plan.products = byProduct.keys.sorted(by: { $0.precedesInByteOrder($1) }).compactMap { try? ProductHistory.merge(stored: nil, orders: byProduct[$0]!, loadedKeys: nil).get() }
+        plan.products = byProduct.keys.filter { !knownProducts.contains($0) }.sorted(by: { $0.precedesInByteOrder($1) })
+            .compactMap { try? ProductHistory.merge(stored: nil, orders: byProduct[$0]!, loadedKeys: nil).get() }
 
         let versionsByCustomer = try planCustomers(byCustomer, currentCustomers: currentCustomers, policy: policy,
                                                    loadHistory: loadHistory, into: &plan)

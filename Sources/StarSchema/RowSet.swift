@@ -113,7 +113,7 @@ package enum PostgresArrayLiteral {
                 if type == .boolean {
                     out.append(number != 0 ? UInt8(ascii: "t") : UInt8(ascii: "f"))
                 } else {
-                    appendInteger(number, to: &out)
+                    out.appendDecimal(number)
                 }
             case .text(let text):
                 appendQuoted(text, to: &out)
@@ -136,21 +136,25 @@ package enum PostgresArrayLiteral {
         }
         out.append(UInt8(ascii: "\""))
     }
+}
 
-    private static func appendInteger(_ number: Int64, to out: inout [UInt8]) {
-        if number < 0 { out.append(UInt8(ascii: "-")) }
+extension [UInt8] {
+    /// Appends `number` in decimal ASCII, without the String an interpolation would allocate
+    /// (array literals and JSON rows write one per integer cell).
+    mutating func appendDecimal(_ number: Int64) {
+        if number < 0 { append(UInt8(ascii: "-")) }
         var magnitude = number.magnitude
         var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
                      UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
             (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
+        Swift.withUnsafeMutableBytes(of: &digits) { buffer in
             repeat {
                 buffer[count] = UInt8(48 + magnitude % 10)
                 magnitude /= 10
                 count += 1
             } while magnitude > 0
-            for index in stride(from: count - 1, through: 0, by: -1) { out.append(buffer[index]) }
+            for index in stride(from: count - 1, through: 0, by: -1) { append(buffer[index]) }
         }
     }
 }

@@ -1,8 +1,9 @@
 extension WarehouseStatements {
     /// The bulk writes of one planned batch, in the order they must run: customer history first
     /// (facts re-pointed, then old versions deleted, new ones inserted), new products and dates,
-    /// facts, dead letters. The existing products' Type 3 merge follows (`productWrites`): those rows are shared by every worker, so their row
-    /// locks are taken as late as possible: only the offsets and the commit follow them.
+    /// facts, dead letters. The existing products' Type 3 merge follows (`productWrites`): those
+    /// rows are shared by every worker, so their row locks are taken as late as possible: only the
+    /// offsets and the commit follow them.
     ///
     /// PostgreSQL's foreign keys are declared deferrable. A batch that rebuilds a customer's history
     /// needs them deferred (facts are re-pointed before their new versions exist); every other batch

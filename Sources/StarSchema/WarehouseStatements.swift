@@ -137,12 +137,13 @@ package enum JSONText {
         var out: [UInt8] = [UInt8(ascii: "[")]
         out.reserveCapacity(rows.count * rows.columns.count * 12 + 2)
         for row in 0..<rows.count {
-            out.append(contentsOf: row == 0 ? [UInt8(ascii: "[")] : [UInt8(ascii: ","), UInt8(ascii: "[")])
+            if row > 0 { out.append(UInt8(ascii: ",")) }
+            out.append(UInt8(ascii: "["))
             for (index, column) in rows.columns.enumerated() {
                 if index > 0 { out.append(UInt8(ascii: ",")) }
                 switch column.values[row] {
-                case .null: out.append(contentsOf: [110, 117, 108, 108])  // null
-                case .integer(let number): out.append(contentsOf: String(number).utf8)
+                case .null: out.append(contentsOf: "null".utf8)
+                case .integer(let number): out.appendDecimal(number)
                 case .text(let text): appendString(text, to: &out)
                 }
             }
@@ -151,6 +152,8 @@ package enum JSONText {
         out.append(UInt8(ascii: "]"))
         return String(decoding: out, as: UTF8.self)
     }
+
+    private static let hexDigits = Array("0123456789abcdef".utf8)
 
     /// Byte by byte over UTF-8 (multi-byte sequences pass through: JSON is UTF-8); escapes the
     /// quote, the backslash and control characters.
@@ -164,9 +167,8 @@ package enum JSONText {
                     out.append(UInt8(ascii: "\\"))
                     out.append(byte)
                 case ..<0x20:
-                    let hex: [UInt8] = Array("0123456789abcdef".utf8)
-                    out.append(contentsOf: [UInt8(ascii: "\\"), UInt8(ascii: "u"), UInt8(ascii: "0"), UInt8(ascii: "0"),
-                                            hex[Int(byte >> 4)], hex[Int(byte & 0xF)]])
+                    out.append(contentsOf: "\\u00".utf8)
+                    out.append(contentsOf: [hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 0xF)]])
                 default:
                     out.append(byte)
                 }

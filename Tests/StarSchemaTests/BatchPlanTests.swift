@@ -41,6 +41,16 @@ import Testing
         #expect(plan.deadLetters[0].rejection.detail.contains("orders/3@10"))
     }
 
+    /// Products the worker knows are in DIM_PRODUCT are not defined for insertion; their orders
+    /// still go to the Type 3 merge.
+    @Test func knownProductsAreNotInserted() {
+        let other = OrderEvent.sample(id: "o2", at: Self.t2, product: "P2")
+        let plan = PreparedBatch(records: [record(0, OrderEvent.sample(id: "o1", at: Self.t1)), record(1, other)])
+            .plan(existingFacts: [:], currentCustomers: [:], knownDates: [], knownProducts: ["P1"], loadHistory: { _ in [:] })
+        #expect(plan.products.map(\.productID) == ["P2"])
+        #expect(Set(plan.productOrders.keys) == ["P1", "P2"])
+    }
+
     @Test func newCustomerWithAMoveInOneBatch() {
         let events = [
             OrderEvent.sample(id: "o1", at: Self.t1, region: "Europe"),
