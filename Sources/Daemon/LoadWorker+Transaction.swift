@@ -14,6 +14,14 @@ struct FencedError: Error {
 let sqliteWriterLock = NSLock()
 
 extension LoadWorker {
+    /// Backoff after a statement the warehouse refuses as written (`WarehouseError.Kind.statement`).
+    static let refusedStatementRetry = RetryPolicy(initial: .seconds(10), maximum: .seconds(120))
+
+    /// Names this process in Snowflake's STARSINK_LOCK row, for an operator asking who holds it.
+    static let hostName = ProcessInfo.processInfo.hostName
+}
+
+extension LoadWorker {
     /// Loads `records` exactly once, retrying transient failures with backoff until it succeeds,
     /// the batch is fenced off, or a stop is requested while the warehouse is down (then nothing
     /// was committed, and the records will be read again). Returns false in those last two cases:
@@ -36,14 +44,16 @@ extension LoadWorker {
                 return false
             } catch let error as WarehouseError {
                 session?.rollbackQuietly()
-                if error.kind == .record { knownProducts = [] }
+                if error.kind == .record { caches.knownProducts = [] }
                 if error.kind == .record, !(error.isConcurrentInsert && attempt < WarehouseError.concurrentInsertRetries),
                    !Self.isBareDeadLetter(records) {
                     return isolateRejectedRecords(records, error)
                 }
                 if error.kind == .connection { session = nil }
                 attempt += 1
-                let delay = retry.delay(attempt: attempt)
+                // A refused statement heals only when someone acts (a grant, a column put back): keep
+                // the batch and ask again at a long interval instead of hammering the warehouse.
+                let delay = (error.kind == .statement ? Self.refusedStatementRetry : retry).delay(attempt: attempt)
                 warehouseProblem(error, retryIn: delay)
                 if context.stop.isRequested {
                     logger.warning("stopping while the warehouse fails: the batch in flight is not committed and will be read again",
@@ -89,8 +99,7 @@ extension LoadWorker {
         return deliver(Array(records[middle...]))
     }
 
-    /// One warehouse transaction: plan, write dimensions, facts and dead letters, and move the
-    /// stored offsets (fenced), then commit. Kafka is told afterwards, for lag monitoring only.
+    /// One warehouse transaction (`BatchTransaction`), then Kafka is told, for lag monitoring only.
     private func transact(_ records: [LoadRecord]) throws {
         let started = ContinuousClock.now
         let session = try connectedSession()
@@ -98,61 +107,15 @@ extension LoadWorker {
         if lock { sqliteWriterLock.lock() }
         defer { if lock { sqliteWriterLock.unlock() } }
 
-        let statements = session.statements
-        let prepared = PreparedBatch(records: records)
-        var existing: [String: ExistingFact] = [:]
-        var current: [String: CustomerVersion] = [:]
-        var timings: [String: Int64] = [:]
-        let traceTimings = logger.logLevel <= .debug
-        // The label is an autoclosure: naming a statement splits its SQL text, which only the
-        // debug-level timings need.
-        func timed<T>(_ label: @autoclosure () -> String, _ body: () throws -> T) rethrows -> T {
-            guard traceTimings else { return try body() }
-            let statementStarted = ContinuousClock.now
-            defer { timings[label(), default: 0] += (ContinuousClock.now - statementStarted).milliseconds }
-            return try body()
-        }
-        if !prepared.events.isEmpty {
-            for row in try timed("SELECT fact_orders", { try session.query(statements.existingFacts(prepared.orderIDs)) }) {
-                if let fact = statements.parseExistingFact(row) { existing[fact.orderID] = fact }
-            }
-            for row in try timed("SELECT dim_customer", { try session.query(statements.currentCustomers(prepared.customerIDs)) }) {
-                if let version = statements.parseCustomerVersion(row) { current[version.customerID] = version }
-            }
-        }
-        let plan = try timed("plan") { try prepared.plan(
-            existingFacts: existing, currentCustomers: current, knownDates: knownDates, knownProducts: knownProducts, policy: configuration.dimensions
-        ) { customerIDs throws(WarehouseError) in
-            var histories: [String: [HistoryPoint]] = [:]
-            for row in try session.query(statements.customerHistory(customerIDs)) {
-                if let (customerID, point) = statements.parseHistoryRow(row) { histories[customerID, default: []].append(point) }
-            }
-            return histories
-        } }
-        let now = Timestamp.now
-        for statement in statements.writes(for: plan, rejectedAt: now) {
-            _ = try timed(Self.statementLabel(statement.sql)) { try session.execute(statement) }
-        }
-        for statement in try timed("products", { try statements.productWrites(for: plan, query: session.query) }) {
-            _ = try timed(Self.statementLabel(statement.sql)) { try session.execute(statement) }
-        }
-        let nextOffsets = Self.nextOffsets(records)
-        for (partition, next) in nextOffsets.sorted(by: { $0.key < $1.key }) {
-            let statement = if let expected = storedOffsets[partition] {
-                statements.advanceOffset(group: configuration.kafka.groupID, topic: partition.topic, partition: partition.partition,
-                                         expected: expected, next: next, now: now)
-            } else {
-                statements.insertOffset(group: configuration.kafka.groupID, topic: partition.topic, partition: partition.partition,
-                                        next: next, now: now)
-            }
-            guard try session.execute(statement) == 1 else { throw FencedError(partition: partition) }
-        }
-        try timed("COMMIT") { try session.commit() }
-
+        let timings = BatchTransaction.Timings(enabled: logger.logLevel <= .debug)
+        let transaction = BatchTransaction(statements: session.statements, groupID: configuration.kafka.groupID,
+                                           policy: configuration.dimensions, holder: "\(Self.hostName) pid \(getpid()) worker \(id)")
+        let outcome = try transaction.run(records, storedOffsets: storedOffsets, caches: caches, now: .now,
+                                          executor: session, timings: timings)
+        let plan = outcome.plan
+        let nextOffsets = outcome.nextOffsets
         for (partition, next) in nextOffsets { storedOffsets[partition] = next }
-        knownDates.formUnion(plan.newDates)
-        if knownProducts.count > Self.knownProductsLimit { knownProducts = [] }
-        knownProducts.formUnion(plan.productOrders.keys)
+        caches.remember(plan, productsLimit: Self.knownProductsLimit)
         let committedAt = Timestamp.now.microseconds / 1000
         var endToEnd = LatencyHistogram()
         var oldestProduced = committedAt
@@ -169,7 +132,7 @@ extension LoadWorker {
             // Where a record's latency goes: since the batch's first poll, and since the oldest record was produced.
             "batch.since_first_poll_ms": "\((ContinuousClock.now - batchOpenedAt).milliseconds)",
             "batch.since_oldest_produced_ms": "\(committedAt - oldestProduced)",
-            "batch.statement_ms": "\(timings.sorted { $0.value > $1.value }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))"])
+            "batch.statement_ms": "\(timings.milliseconds.sorted { $0.value > $1.value }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))"])
         for letter in plan.deadLetters {
             // One line per bad event, with its position and code as journal fields (KAFKA_PARTITION=…, ERROR_CODE=…).
             logger.warning("event dead-lettered", metadata: [
@@ -184,28 +147,11 @@ extension LoadWorker {
         }
     }
 
-    /// `INSERT fact_orders`, `UPDATE dim_customer`: which statement a timing belongs to.
-    static func statementLabel(_ sql: String) -> String {
-        let words = sql.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "(" })
-        let verb = words.first { ["INSERT", "UPDATE", "DELETE", "SET"].contains($0) } ?? words.first ?? ""
-        let table = words.first { $0.contains("dim_") || $0.contains("fact_") || $0.contains("starsink_") } ?? ""
-        return "\(verb) \(table.split(separator: ".").last ?? "")"
-    }
-
     /// A single dead letter already stripped of its payload: refusing it again is not a record problem
     /// that splitting can solve, so it is retried like a transient failure instead of recursing.
     static func isBareDeadLetter(_ records: [LoadRecord]) -> Bool {
         guard records.count == 1, records[0].payload.isEmpty, case .failure(let rejection) = records[0].outcome else { return false }
         return rejection.code == .warehouseRejected
-    }
-
-    static func nextOffsets(_ records: [LoadRecord]) -> [TopicPartition: Int64] {
-        var next: [TopicPartition: Int64] = [:]
-        for record in records {
-            let partition = TopicPartition(topic: record.position.topic, partition: record.position.partition)
-            next[partition] = max(next[partition] ?? 0, record.position.offset + 1)
-        }
-        return next
     }
 
     /// Sends dead letters to the DLQ topic after the warehouse commit. STARSINK_REJECTED is the

@@ -36,12 +36,9 @@ package final class LoadWorker: KafkaRebalanceListener {
     var pendingBytes = 0
     /// When the batch being collected got its first record (for the debug-level batch line).
     var batchOpenedAt = ContinuousClock.now
-    /// Dates known to be in DIM_DATE (dates never change, so this cache is always right).
-    var knownDates: Set<CalendarDate> = []
-    /// Products known to have a DIM_PRODUCT row (rows are never deleted), so a batch inserts only
-    /// products it sees for the first time; the Type 3 merge still reads every product under lock.
-    /// Bounded: cleared when full, and after any refused record in case a row was removed by hand.
-    var knownProducts: Set<String> = []
+    /// Dates and products known to be in the warehouse. The product cache is bounded: cleared when
+    /// full, and after any refused record in case a row was removed by hand.
+    var caches = BatchTransaction.Caches()
     static let knownProductsLimit = 1_000_000
     var lastLagCheck = ContinuousClock.now
     let subscribed = Mutex(false)
@@ -258,12 +255,21 @@ package final class LoadWorker: KafkaRebalanceListener {
 
     func warehouseProblem(_ error: WarehouseError, retryIn delay: Duration) {
         let seconds = max(1, (delay.milliseconds + 500) / 1000)
+        let state = error.sqlstate.isEmpty ? "" : " (SQLSTATE \(error.sqlstate))"
         let summary = switch error.kind {
         case .connection: "warehouse unreachable, retrying in \(seconds)s"
         case .transient: "warehouse busy (\(error.sqlstate)), retrying in \(seconds)s"
+        case .statement: "warehouse refuses \(error.statement ?? "a statement")\(state): needs an operator, retrying in \(seconds)s"
         default: "warehouse error \(error.sqlstate), retrying in \(seconds)s"
         }
+        context.metrics.recordWarehouseError(sqlstate: error.sqlstate)
         context.metrics.setWarehouseProblem(summary)
-        logger.warning("\(summary)", metadata: ["odbc.sqlstate": "\(error.sqlstate)", "error": "\(error.message)"])
+        var metadata: Logger.Metadata = ["odbc.sqlstate": "\(error.sqlstate)", "error": "\(error.message)"]
+        if let statement = error.statement { metadata["warehouse.statement"] = "\(statement)" }
+        if error.kind == .statement || error.kind == .configuration {
+            logger.error("\(summary)", metadata: metadata)
+        } else {
+            logger.warning("\(summary)", metadata: metadata)
+        }
     }
 }

@@ -60,6 +60,8 @@ package final class PipelineMetrics: Sendable {
         /// Why the warehouse is not being written, while that is so (e.g. `warehouse unreachable, retrying in 8s`).
         package var warehouseProblem: String?
         package var retentionGaps = 0
+        /// Warehouse errors seen by the workers, by SQLSTATE ("" when the error had none).
+        package var warehouseErrors: [String: Int] = [:]
         /// Wall time of each batch transaction, from its first statement to the commit.
         package var batchMilliseconds = LatencyHistogram()
         /// From the message's Kafka timestamp (producer CreateTime) to the warehouse commit, per record.
@@ -88,5 +90,6 @@ package final class PipelineMetrics: Sendable {
     package func setWarehouseProblem(_ problem: String?) { state.withLock { $0.warehouseProblem = problem } }
     package func setLag(_ partition: TopicPartition, _ lag: Int64) { state.withLock { $0.lag[partition] = max(lag, 0) } }
     package func forgetLag(_ partitions: [TopicPartition]) { state.withLock { for p in partitions { $0.lag[p] = nil } } }
+    package func recordWarehouseError(sqlstate: String) { state.withLock { $0.warehouseErrors[sqlstate, default: 0] += 1 } }
     package func recordRetentionGap() { state.withLock { $0.retentionGaps += 1 } }
 }

@@ -5,13 +5,14 @@ import StarSchema
 
 /// One ODBC connection to the warehouse with the dialect's statements: what a worker, `schema apply`
 /// and `report` talk to. Used by one thread at a time, like the connection it owns.
-package final class WarehouseSession {
+package final class WarehouseSession: StatementExecutor {
     package let configuration: Configuration.Warehouse
     package let statements: WarehouseStatements
     private let connection: ODBCConnection
     private let logger: Logger
     /// Full-size SQLite chunks repeat the same SQL text: prepare once, execute many times.
     private var prepared: [String: ODBCStatement] = [:]
+    package var sessionIsSetUp = false
 
     /// Connects, reading the password file afresh so a rotated credential is picked up on reconnect.
     package init(configuration: Configuration.Warehouse, logger: Logger) throws(WarehouseError) {
@@ -74,6 +75,19 @@ package final class WarehouseSession {
         }
     }
 
+    package func executeArray(_ statement: ArrayStatement) throws(WarehouseError) -> Int {
+        do {
+            let handle = try connection.prepare(statement.sql)
+            var total = 0
+            for row in 0..<statement.rows.count {
+                total += try handle.execute(statement.rows.columns.map { $0.values[row].odbc })
+            }
+            return total
+        } catch {
+            throw WarehouseError(error)
+        }
+    }
+
     package func query(_ statement: BoundStatement) throws(WarehouseError) -> [[String?]] {
         do {
             return try connection.query(statement.sql, statement.parameters.map(\.odbc))
@@ -117,18 +131,26 @@ package struct WarehouseError: Error, Sendable, CustomStringConvertible {
         case record
         /// Configuration problem (missing password file, …): retry slowly, tell the operator.
         case configuration
-        /// Anything else (missing table, permissions): retry slowly, tell the operator.
+        /// The statement itself is refused (syntax, privilege, unknown table or column): retrying
+        /// cannot heal it until an operator acts. Keep the batch, retry at a long interval, say so.
+        case statement
+        /// Anything else: retry, tell the operator.
         case other
     }
 
     package var kind: Kind
     package var sqlstate: String
     package var message: String
+    /// Which statement failed, e.g. `INSERT fact_orders` (set by `BatchTransaction`).
+    package var statement: String?
+    /// The driver's error, with every diagnostic record and native code, when there was one.
+    package var odbc: ODBCError?
 
-    package init(kind: Kind, sqlstate: String, message: String) {
+    package init(kind: Kind, sqlstate: String, message: String, statement: String? = nil) {
         self.kind = kind
         self.sqlstate = sqlstate
         self.message = message
+        self.statement = statement
     }
 
     init(_ error: ODBCError) {
@@ -136,9 +158,11 @@ package struct WarehouseError: Error, Sendable, CustomStringConvertible {
         case .connection: .connection
         case .transient: .transient
         case .record: .record
+        case .statement: .statement
         case .other: .other
         }
         self.init(kind: kind, sqlstate: error.sqlstate, message: error.description)
+        odbc = error
     }
 
     package var description: String { message }

@@ -20,6 +20,9 @@ package struct ODBCError: Error, Sendable, CustomStringConvertible {
         case transient
         /// The data itself was rejected: retrying the same data fails again.
         case record
+        /// The statement was refused as written or for lack of rights — syntax error, unknown table
+        /// or column, missing privilege, unsupported feature: no retry heals it until someone acts.
+        case statement
         case other
     }
 
@@ -67,6 +70,9 @@ extension ODBCError.Category {
     ///   `HYT00` timeout expired, `57014` query cancelled (PostgreSQL's statement timeout),
     ///   `53xxx` insufficient resources → `.transient`.
     /// - `22xxx` data exception, `23xxx` integrity constraint violation → `.record`.
+    /// - `42xxx` syntax error or access rule violation (ODBC's `42S02` unknown table, `42S22` unknown
+    ///   column; PostgreSQL's `42601`, `42501`, `42P01`, `42703`; Snowflake's `42000`), `0A000` feature
+    ///   not supported, `3D000`/`3F000` unknown database/schema → `.statement`.
     package init(sqlstate: String) {
         let state = sqlstate.uppercased()
         switch state {
@@ -75,6 +81,8 @@ extension ODBCError.Category {
         case _ where state.hasPrefix("08") || state.hasPrefix("57P0"): self = .connection
         case _ where state.hasPrefix("53"): self = .transient
         case _ where state.hasPrefix("22") || state.hasPrefix("23"): self = .record
+        case "0A000", "3D000", "3F000": self = .statement
+        case _ where state.hasPrefix("42"): self = .statement
         default: self = .other
         }
     }
@@ -89,6 +97,7 @@ extension ODBCError.Category {
         switch record.nativeCode & 0xff {  // the primary result code, without extended bits
         case 5, 6: self = .transient  // SQLITE_BUSY, SQLITE_LOCKED: another writer holds the lock
         case 18, 19, 20, 25: self = .record  // TOOBIG, CONSTRAINT, MISMATCH, RANGE
+        case 1: self = .statement  // SQLITE_ERROR: syntax error, no such table or column
         default: self = .other
         }
     }

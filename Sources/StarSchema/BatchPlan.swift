@@ -23,11 +23,13 @@ package struct BatchPlan: Sendable {
     /// when the warehouse lacks it.
     package var products: [ProductState] = []
     /// This batch's new orders per product, merged into the locked DIM_PRODUCT rows at the end of
-    /// the transaction (`WarehouseStatements.productWrites`).
+    /// the transaction (`ProductHistory.mergeBatch`).
     package var productOrders: [String: [OrderEvent]] = [:]
     package var newDates: [CalendarDate] = []
     /// Orders already in FACT_ORDERS with the same content, or repeated in the batch: no-ops.
     package var duplicates = 0
+
+    package init() {}
 }
 
 extension PreparedBatch {

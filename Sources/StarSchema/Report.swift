@@ -52,7 +52,8 @@ extension WarehouseStatements {
         dialect == .sqlite ? "SUM(CAST(ROUND(\(column) * 100) AS INTEGER))" : "CAST(SUM(\(column)) * 100 AS BIGINT)"
     }
 
-    private var dateParameter: String { dialect == .postgresql ? "CAST(? AS DATE)" : "?" }
+    /// Snowflake (and its emulator) compare a DATE with text only after an explicit cast.
+    private var dateParameter: String { dialect == .sqlite ? "?" : "CAST(? AS DATE)" }
     private var orderText: String { binaryCollation }
 
     package func report(_ name: ReportName, options: ReportOptions) -> ReportQuery {

@@ -1,8 +1,8 @@
 /// Rows for one bulk statement, held column by column.
 ///
 /// Column-major because PostgreSQL's fast path binds one array literal per column
-/// (`unnest(?::text[], …)`, FACTS.md), while SQLite's multi-row `VALUES` reads the same
-/// columns row by row; both renderings come from this one shape.
+/// (`unnest(?::text[], …)`) and ODBC array binding (Snowflake's stage) binds one buffer per column;
+/// SQLite's JSON rows read the same columns row by row.
 package struct RowSet: Sendable {
     package struct Column: Sendable {
         package var name: String
@@ -48,9 +48,8 @@ extension WarehouseDialect {
     /// columns as `u.<name>`, e.g. `INSERT INTO t (a) SELECT u.a FROM {rows} WHERE true`.
     ///
     /// PostgreSQL: one statement, one array-literal parameter per column. SQLite: one statement, one
-    /// parameter holding the rows as JSON, `WITH u(…) AS (SELECT … FROM json_each(?))`. Snowflake:
-    /// statements of at most `valuesRowsPerStatement` rows, `WITH u(…) AS (VALUES …)`; every full
-    /// chunk has the same text, so the executor can prepare it once and re-execute it.
+    /// parameter holding the rows as JSON, `WITH u(…) AS (SELECT … FROM json_each(?))`. Snowflake has
+    /// neither form: its rows go through the stage instead (`BatchWriter`), and this returns nothing.
     package func bulk(_ template: String, rows: RowSet) -> [BoundStatement] {
         bulk([template], rows: rows)[0]
     }
@@ -75,25 +74,7 @@ extension WarehouseDialect {
             let parameters = [SQLValue.text(JSONText.rows(rows))]
             return templates.map { [BoundStatement(sql: prefix + $0.replacingFirst("{rows}", with: "u"), parameters: parameters)] }
         case .snowflake:
-            var chunks: [(prefix: String, parameters: [SQLValue])] = []
-            var start = 0
-            let width = rows.columns.count
-            let rowPlaceholder = "(" + Array(repeating: "?", count: width).joined(separator: ",") + ")"
-            while start < rows.count {
-                let end = min(start + valuesRowsPerStatement, rows.count)
-                var parameters: [SQLValue] = []
-                parameters.reserveCapacity((end - start) * width)
-                for row in start..<end {
-                    for column in rows.columns { parameters.append(column.values[row]) }
-                }
-                let values = Array(repeating: rowPlaceholder, count: end - start).joined(separator: ",")
-                chunks.append(("WITH u(\(rows.columnList)) AS (VALUES \(values)) ", parameters))
-                start = end
-            }
-            return templates.map { template in
-                let body = template.replacingFirst("{rows}", with: "u")
-                return chunks.map { BoundStatement(sql: $0.prefix + body, parameters: $0.parameters) }
-            }
+            return templates.map { _ in [] }
         }
     }
 }

@@ -1,4 +1,4 @@
-/// The warehouse schema as versioned migrations, per dialect (DESIGN §3).
+/// The warehouse schema as versioned migrations, per dialect.
 ///
 /// `sql/<dialect>/schema.sql` in the repository is this text, written out by
 /// `starsink schema show`; a test keeps the two equal. Statements are idempotent
@@ -32,15 +32,15 @@ package struct SchemaDefinition: Sendable {
         switch target.dialect {
         case .postgresql: statements.append("CREATE SCHEMA IF NOT EXISTS \(target.schema)")
         case .snowflake:
-            statements.append("CREATE DATABASE IF NOT EXISTS E_COMMERCE")
-            statements.append("CREATE SCHEMA IF NOT EXISTS \(target.schema)")
+            // The database is the connection's (or `warehouse.database`): creating one needs account rights.
+            statements.append("CREATE SCHEMA IF NOT EXISTS \(target.qualifiedSchema)")
         case .sqlite: break
         }
         statements.append("""
             CREATE TABLE IF NOT EXISTS \(t("starsink_schema_version")) (
                 version INTEGER PRIMARY KEY,
                 description VARCHAR(200) NOT NULL,
-                applied_at TIMESTAMP NOT NULL
+                applied_at \(timestamp) NOT NULL
             )
             """)
         return statements
@@ -74,6 +74,9 @@ package struct SchemaDefinition: Sendable {
 
     private var boolean: String { target.dialect == .sqlite ? "INTEGER" : "BOOLEAN" }
     private var text: String { target.dialect == .snowflake ? "VARCHAR" : "TEXT" }
+    /// Snowflake: TIMESTAMP_NTZ explicitly. A bare TIMESTAMP follows the account's
+    /// TIMESTAMP_TYPE_MAPPING; mapped to LTZ or TZ, values would read back with an offset.
+    private var timestamp: String { target.dialect == .snowflake ? "TIMESTAMP_NTZ" : "TIMESTAMP" }
 
     /// `REFERENCES …` when the server enforces keys. Deferred to commit, because one batch
     /// transaction writes facts and the dimension versions they point to in whichever order is fastest.
@@ -99,10 +102,10 @@ package struct SchemaDefinition: Sendable {
                 customer_id VARCHAR(256) NOT NULL,
                 customer_name VARCHAR(256) NOT NULL,
                 customer_region VARCHAR(256) NOT NULL,
-                valid_from TIMESTAMP NOT NULL,
-                valid_to TIMESTAMP,
+                valid_from \(timestamp) NOT NULL,
+                valid_to \(timestamp),
                 is_current \(boolean) NOT NULL,
-                last_event_at TIMESTAMP NOT NULL,
+                last_event_at \(timestamp) NOT NULL,
                 last_order_id VARCHAR(64) NOT NULL,
                 UNIQUE (customer_id, valid_from)
             )
@@ -113,9 +116,9 @@ package struct SchemaDefinition: Sendable {
                 product_name VARCHAR(256) NOT NULL,
                 category VARCHAR(256) NOT NULL,
                 previous_category VARCHAR(256),
-                category_changed_at TIMESTAMP,
-                last_event_at TIMESTAMP NOT NULL,
-                last_order_id VARCHAR(64) NOT NULL
+                category_changed_at \(timestamp),
+                last_event_at \(timestamp) NOT NULL,
+                last_order_id VARCHAR(64) NOT NULL\(productRunColumns)
             )
             """,
             """
@@ -132,7 +135,7 @@ package struct SchemaDefinition: Sendable {
             """
             CREATE TABLE IF NOT EXISTS \(t("fact_orders")) (
                 order_id VARCHAR(64) PRIMARY KEY,
-                order_timestamp TIMESTAMP NOT NULL,
+                order_timestamp \(timestamp) NOT NULL,
                 customer_sk BIGINT NOT NULL\(references("dim_customer", "customer_sk", name: "fact_orders_customer_fk")),
                 customer_id VARCHAR(256) NOT NULL,
                 product_id VARCHAR(256) NOT NULL\(references("dim_product", "product_id", name: "fact_orders_product_fk")),
@@ -152,7 +155,7 @@ package struct SchemaDefinition: Sendable {
                 topic VARCHAR(249) NOT NULL,
                 kafka_partition INTEGER NOT NULL,
                 next_offset BIGINT NOT NULL,
-                updated_at TIMESTAMP NOT NULL,
+                updated_at \(timestamp) NOT NULL,
                 PRIMARY KEY (consumer_group, topic, kafka_partition)
             )
             """,
@@ -161,7 +164,7 @@ package struct SchemaDefinition: Sendable {
                 topic VARCHAR(249) NOT NULL,
                 kafka_partition INTEGER NOT NULL,
                 kafka_offset BIGINT NOT NULL,
-                rejected_at TIMESTAMP NOT NULL,
+                rejected_at \(timestamp) NOT NULL,
                 error_code VARCHAR(64) NOT NULL,
                 error_detail VARCHAR(2000) NOT NULL,
                 payload \(text) NOT NULL,
@@ -170,7 +173,9 @@ package struct SchemaDefinition: Sendable {
             )
             """,
         ]
-        if target.dialect != .snowflake {
+        if target.dialect == .snowflake {
+            statements += snowflakeLock
+        } else {
             // The current version of each customer is unique; history splits look it up.
             let currentFlag = target.dialect == .sqlite ? "is_current = 1" : "is_current"
             statements.append(
@@ -182,14 +187,40 @@ package struct SchemaDefinition: Sendable {
         return statements
     }
 
+    /// Snowflake's DIM_PRODUCT has version 2's columns from the start: no Snowflake warehouse was
+    /// ever loaded at version 1 (its statements did not run there before this schema).
+    private var productRunColumns: String {
+        guard target.dialect == .snowflake else { return "" }
+        return Self.productRunColumns.map { ",\n    \($0.0) \($0.1 == "TIMESTAMP" ? timestamp : $0.1)" }.joined()
+    }
+
+    private static let productRunColumns = [("run_start_at", "TIMESTAMP"), ("run_start_order_id", "VARCHAR(64)"),
+                                            ("previous_run_end_at", "TIMESTAMP"), ("previous_run_end_order_id", "VARCHAR(64)")]
+
+    /// Snowflake has no row locks: every batch transaction first updates this one row, and the
+    /// table lock Snowflake takes for that UPDATE is held until commit, so writers take turns
+    /// (`WarehouseStatements.beginSteps`). Created with its row; MERGE keeps the insert idempotent.
+    private var snowflakeLock: [String] {
+        ["""
+         CREATE TABLE IF NOT EXISTS \(t("starsink_lock")) (
+             lock_name VARCHAR(64) NOT NULL PRIMARY KEY,
+             holder VARCHAR(255),
+             acquired_at TIMESTAMP_NTZ
+         )
+         """,
+         """
+         MERGE INTO \(t("starsink_lock")) AS l USING (SELECT 'writer' AS lock_name) AS s ON l.lock_name = s.lock_name
+         WHEN NOT MATCHED THEN INSERT (lock_name) VALUES (s.lock_name)
+         """]
+    }
+
     /// Version 2: the boundaries of each product's last two category runs, so that a late order
     /// updates Type 3 exactly (`ProductState`). Rows loaded before it are approximated from the
     /// change time they have.
     private var versionTwo: [String] {
+        guard target.dialect != .snowflake else { return [] }
         let ifMissing = target.dialect == .sqlite ? "" : "IF NOT EXISTS "
-        let columns = [("run_start_at", "TIMESTAMP"), ("run_start_order_id", "VARCHAR(64)"),
-                       ("previous_run_end_at", "TIMESTAMP"), ("previous_run_end_order_id", "VARCHAR(64)")]
-        return columns.map { "ALTER TABLE \(t("dim_product")) ADD COLUMN \(ifMissing)\($0.0) \($0.1)" } + ["""
+        return Self.productRunColumns.map { "ALTER TABLE \(t("dim_product")) ADD COLUMN \(ifMissing)\($0.0) \($0.1)" } + ["""
             UPDATE \(t("dim_product")) SET
                 run_start_at = COALESCE(category_changed_at, last_event_at),
                 run_start_order_id = CASE WHEN category_changed_at IS NULL THEN last_order_id ELSE '' END,

@@ -4,10 +4,6 @@ package enum WarehouseDialect: String, Sendable, CaseIterable {
     case postgresql
     case snowflake
 
-    /// The largest number of rows one multi-row `VALUES` statement carries on dialects without column arrays.
-    /// SQLite allows 32,766 parameters per statement; FACTS.md measured 500 rows as the sweet spot.
-    package var valuesRowsPerStatement: Int { 500 }
-
     /// Whether tables live in a named schema (`schema.table`); SQLite keeps them in the main database.
     package var usesSchema: Bool { self != .sqlite }
 }
@@ -41,20 +37,29 @@ package struct WarehouseTarget: Sendable, Hashable {
     package var dialect: WarehouseDialect
     package var schema: SQLIdentifier
     package var foreignKeys: ForeignKeyMode
+    /// Snowflake only: the database holding the schema, when it is not the connection's current one.
+    package var database: SQLIdentifier?
 
-    package init(dialect: WarehouseDialect, schema: SQLIdentifier, foreignKeys: ForeignKeyMode = .enforced) {
+    package init(dialect: WarehouseDialect, schema: SQLIdentifier, foreignKeys: ForeignKeyMode = .enforced,
+                 database: SQLIdentifier? = nil) {
         self.dialect = dialect
         self.schema = schema
         self.foreignKeys = foreignKeys
+        self.database = dialect == .snowflake ? database : nil
+    }
+
+    /// `e_commerce`, or `analytics.e_commerce` on Snowflake with `warehouse.database` set.
+    package var qualifiedSchema: String {
+        database.map { "\($0.text).\(schema.text)" } ?? schema.text
     }
 
     /// `e_commerce.fact_orders` on PostgreSQL and Snowflake, `fact_orders` on SQLite.
     package func table(_ name: String) -> String {
-        dialect.usesSchema ? "\(schema.text).\(name)" : name
+        dialect.usesSchema ? "\(qualifiedSchema).\(name)" : name
     }
 }
 
-/// Whether the warehouse enforces the fact table's foreign keys (DESIGN §6).
+/// Whether the warehouse enforces the fact table's foreign keys.
 package enum ForeignKeyMode: String, Sendable, CaseIterable {
     /// Declared and checked by the server at commit (deferred), costing a lookup per fact row.
     case enforced

@@ -1,6 +1,6 @@
 extension WarehouseStatements {
     /// The DIM_PRODUCT columns, state columns included, as read and written.
-    static let productColumns: [(String, SQLColumnType)] = [
+    package static let productColumns: [(String, SQLColumnType)] = [
         ("product_id", .text), ("product_name", .text), ("category", .text), ("previous_category", .text),
         ("category_changed_at", .timestamp), ("last_event_at", .timestamp), ("last_order_id", .text),
         ("run_start_at", .timestamp), ("run_start_order_id", .text),
@@ -20,15 +20,10 @@ extension WarehouseStatements {
         return rows
     }
 
-    /// Products the warehouse lacks, as this batch alone defines them. Existing rows are left to
-    /// `productWrites`, which merges the batch into them under lock.
-    func insertNewProducts(_ states: [ProductState]) -> [BoundStatement] {
-        let rows = productRows(states)
-        return dialect.bulk("""
-            INSERT INTO \(t("dim_product")) (\(rows.columnList))
-            SELECT \(rows.columns.map { "u.\($0.name)" }.joined(separator: ", ")) FROM {rows} WHERE true
-            ON CONFLICT (product_id) DO NOTHING
-            """, rows: rows)
+    /// Products the warehouse lacks, as this batch alone defines them (PostgreSQL, before the facts
+    /// that reference them). Existing rows are left to `productWrites`.
+    func insertNewProducts(_ states: [ProductState], into writer: inout BatchWriter) {
+        insertMissing("dim_product", rows: productRows(states), keys: ["product_id"], kind: .product, into: &writer)
     }
 
     /// The current rows of the given products; on PostgreSQL locked in product_id order, so that
@@ -66,44 +61,65 @@ extension WarehouseStatements {
                               parameters: [parameter])
     }
 
-    /// Type 1 name and Type 3 category of the batch's products: reads their rows under lock, merges
-    /// the batch's orders into them (`ProductHistory`), and returns the updates of the rows that
-    /// changed. Run after the facts are written (they are among the keys a split may need).
-    package func productWrites<Failure: Error>(
-        for plan: BatchPlan, query: (BoundStatement) throws(Failure) -> [[String?]]
-    ) throws(Failure) -> [BoundStatement] {
-        guard !plan.productOrders.isEmpty else { return [] }
-        let productIDs = plan.productOrders.keys.sorted { $0.precedesInByteOrder($1) }
-        var stored: [String: ProductState] = [:]
-        for row in try query(lockProducts(productIDs)) {
-            if let state = parseProductState(row) { stored[state.productID] = state }
+    package func parseProductOrderKey(_ row: [String?]) -> (productID: String, key: EventKey)? {
+        guard row.count == 3, let productID = row[0], let at = row[1].flatMap(Timestamp.init(sqlText:)), let orderID = row[2] else { return nil }
+        return (productID, EventKey(timestamp: at, orderID: orderID))
+    }
+
+    /// Writes the merged states of the batch's products (`ProductHistory.mergeBatch`): rows the
+    /// warehouse has are updated, the others inserted. On Snowflake one MERGE does both.
+    package func productWrites(_ changed: [ProductState], stored: Set<String>, into writer: inout BatchWriter) {
+        guard dialect != .snowflake else {
+            let rows = productRows(changed)
+            writer.bulk("""
+                MERGE INTO \(t("dim_product")) AS p USING {rows} ON p.product_id = u.product_id
+                WHEN MATCHED THEN UPDATE SET
+                    \(rows.columns.dropFirst().map { "\($0.name) = u.\($0.name)" }.joined(separator: ",\n    "))
+                WHEN NOT MATCHED THEN INSERT (\(rows.columnList))
+                    VALUES (\(rows.columns.map { "u.\($0.name)" }.joined(separator: ", ")))
+                """, rows: rows, kind: .product)
+            return
         }
+        let rows = productRows(changed.filter { stored.contains($0.productID) })
+        writer.bulk("""
+            UPDATE \(t("dim_product")) AS p SET
+                \(rows.columns.dropFirst().map { "\($0.name) = u.\($0.name)" }.joined(separator: ",\n    "))
+            FROM {rows} WHERE p.product_id = u.product_id
+            """, rows: rows, kind: .product)
+        // A product without a row here was taken for an existing one (the worker's cache of known
+        // products, after a row was deleted by hand), or this dialect reads products before writing:
+        // insert it as merged rather than lose it.
+        insertNewProducts(changed.filter { !stored.contains($0.productID) }, into: &writer)
+    }
+}
+
+extension ProductHistory {
+    /// Type 1 name and Type 3 category of a batch's products: merges each product's new orders into
+    /// its stored state and returns the states that changed (new products included).
+    ///
+    /// - Parameter loadKeys: every loaded order key of the given products; called only when a late
+    ///   order splits a product's final run.
+    package static func mergeBatch<Failure: Error>(
+        _ productOrders: [String: [OrderEvent]], stored: [String: ProductState],
+        loadKeys: ([String]) throws(Failure) -> [String: [EventKey]]
+    ) throws(Failure) -> [ProductState] {
+        let productIDs = productOrders.keys.sorted { $0.precedesInByteOrder($1) }
         var loadedKeys: [String: [EventKey]] = [:]
         var pending = productIDs
         var changed: [ProductState] = []
         while !pending.isEmpty {
             var needKeys: [String] = []
             for productID in pending {
-                switch ProductHistory.merge(stored: stored[productID], orders: plan.productOrders[productID]!, loadedKeys: loadedKeys[productID]) {
+                switch merge(stored: stored[productID], orders: productOrders[productID]!, loadedKeys: loadedKeys[productID]) {
                 case .success(let state): if state != stored[productID] { changed.append(state) }
                 case .failure: needKeys.append(productID)
                 }
             }
             guard !needKeys.isEmpty else { break }
-            for productID in needKeys { loadedKeys[productID] = [] }
-            for row in try query(productOrderKeys(needKeys)) {
-                guard row.count == 3, let productID = row[0], let at = row[1].flatMap(Timestamp.init(sqlText:)), let orderID = row[2] else { continue }
-                loadedKeys[productID, default: []].append(EventKey(timestamp: at, orderID: orderID))
-            }
+            let keys = try loadKeys(needKeys)
+            for productID in needKeys { loadedKeys[productID] = keys[productID] ?? [] }
             pending = needKeys
         }
-        let rows = productRows(changed.filter { stored[$0.productID] != nil })
-        // A product without a row here was taken for an existing one (the worker's cache of known
-        // products, after a row was deleted by hand): insert it as merged rather than lose it.
-        return dialect.bulk("""
-            UPDATE \(t("dim_product")) AS p SET
-                \(rows.columns.dropFirst().map { "\($0.name) = u.\($0.name)" }.joined(separator: ",\n    "))
-            FROM {rows} WHERE p.product_id = u.product_id
-            """, rows: rows) + insertNewProducts(changed.filter { stored[$0.productID] == nil })
+        return changed.sorted { $0.productID.precedesInByteOrder($1.productID) }
     }
 }

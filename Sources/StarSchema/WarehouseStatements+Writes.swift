@@ -1,67 +1,89 @@
 extension WarehouseStatements {
     /// The bulk writes of one planned batch, in the order they must run: customer history first
     /// (facts re-pointed, then old versions deleted, new ones inserted), new products and dates,
-    /// facts, dead letters. The existing products' Type 3 merge follows (`productWrites`): those
-    /// rows are shared by every worker, so their row locks are taken as late as possible: only the
-    /// offsets and the commit follow them.
+    /// facts, dead letters. The products' Type 3 merge (`productWrites`) and the offsets follow.
+    ///
+    /// - Parameter definingNewProducts: insert the products the plan defines (`plan.products`) when the
+    ///   warehouse lacks them. PostgreSQL does, since it merges products only after these writes, as
+    ///   late as possible (their row locks are shared by every worker); the other dialects read the
+    ///   products before writing and insert new ones through `productWrites`.
     ///
     /// PostgreSQL's foreign keys are declared deferrable. A batch that rebuilds a customer's history
     /// needs them deferred (facts are re-pointed before their new versions exist); every other batch
     /// checks them immediately, inside the fact insert, so the commit — and the product locks held
     /// until it — stays short.
-    package func writes(for plan: BatchPlan, rejectedAt: Timestamp) -> [BoundStatement] {
-        var statements: [BoundStatement] = []
+    package func planWrites(_ plan: BatchPlan, rejectedAt: Timestamp, definingNewProducts: Bool, into writer: inout BatchWriter) {
         if dialect == .postgresql, target.foreignKeys == .enforced {
-            statements.append(BoundStatement(sql: "SET CONSTRAINTS ALL \(plan.rebuiltCustomers.isEmpty ? "IMMEDIATE" : "DEFERRED")"))
+            writer.append(BoundStatement(sql: "SET CONSTRAINTS ALL \(plan.rebuiltCustomers.isEmpty ? "IMMEDIATE" : "DEFERRED")"))
         }
         // Facts are re-pointed while the old versions still exist: they are found through them.
-        statements += repointFacts(plan.repointVersions)
-        statements += deleteRebuiltCustomers(plan.rebuiltCustomers)
-        statements += updateCurrentCustomers(plan.customerUpdates)
-        statements += correctCustomers(plan.customerCorrections)
-        statements += insertCustomers(plan.customerInserts)
-        statements += insertNewProducts(plan.products)
-        statements += insertDates(plan.newDates)
-        statements += insertFacts(plan.facts)
-        statements += insertDeadLetters(plan.deadLetters, at: rejectedAt)
-        return statements
+        repointFacts(plan.repointVersions, into: &writer)
+        deleteRebuiltCustomers(plan.rebuiltCustomers, into: &writer)
+        updateCurrentCustomers(plan.customerUpdates, into: &writer)
+        correctCustomers(plan.customerCorrections, into: &writer)
+        insertCustomers(plan.customerInserts, into: &writer)
+        if definingNewProducts { insertNewProducts(plan.products, into: &writer) }
+        insertDates(plan.newDates, into: &writer)
+        insertFacts(plan.facts, into: &writer)
+        insertDeadLetters(plan.deadLetters, at: rejectedAt, into: &writer)
     }
 
-    func deleteRebuiltCustomers(_ customerIDs: [String]) -> [BoundStatement] {
-        guard !customerIDs.isEmpty else { return [] }
+    /// `INSERT … SELECT` of the rows whose key the table lacks: `ON CONFLICT DO NOTHING` where the
+    /// dialect has it; on Snowflake, which has no such clause and enforces no key, `NOT EXISTS` —
+    /// exact there because writers take turns on the lock row (`beginSteps`).
+    func insertMissing(_ table: String, rows: RowSet, keys: [String], kind: Snowflake.StageKind, into writer: inout BatchWriter) {
+        let select = "SELECT \(rows.columns.map { "u.\($0.name)" }.joined(separator: ", ")) FROM {rows}"
+        let head = "INSERT INTO \(t(table)) (\(rows.columnList))\n"
+        if dialect == .snowflake {
+            let match = keys.map { "e.\($0) = u.\($0)" }.joined(separator: " AND ")
+            writer.bulk(head + "\(select) WHERE NOT EXISTS (SELECT 1 FROM \(t(table)) AS e WHERE \(match))", rows: rows, kind: kind)
+        } else {
+            writer.bulk(head + "\(select) WHERE true\nON CONFLICT (\(keys.joined(separator: ", "))) DO NOTHING", rows: rows, kind: kind)
+        }
+    }
+
+    func deleteRebuiltCustomers(_ customerIDs: [String], into writer: inout BatchWriter) {
+        guard !customerIDs.isEmpty else { return }
+        guard dialect != .snowflake else {
+            var rows = RowSet([("customer_id", .text)], capacity: customerIDs.count)
+            for customerID in customerIDs { rows.append([.text(customerID)]) }
+            writer.bulk("DELETE FROM \(t("dim_customer")) WHERE customer_id IN (SELECT u.customer_id FROM {rows})",
+                        rows: rows, kind: .customerRebuilt)
+            return
+        }
         let (condition, parameter) = membership("customer_id", customerIDs)
-        return [BoundStatement(sql: "DELETE FROM \(t("dim_customer")) WHERE \(condition)", parameters: [parameter])]
+        writer.append(BoundStatement(sql: "DELETE FROM \(t("dim_customer")) WHERE \(condition)", parameters: [parameter]))
     }
 
-    func updateCurrentCustomers(_ versions: [CustomerVersion]) -> [BoundStatement] {
+    func updateCurrentCustomers(_ versions: [CustomerVersion], into writer: inout BatchWriter) {
         var rows = RowSet([("customer_sk", .bigint), ("valid_to", .timestamp), ("is_current", .boolean),
                            ("last_event_at", .timestamp), ("last_order_id", .text)], capacity: versions.count)
         for v in versions {
             rows.append([.integer(v.surrogateKey), v.validTo.map { .text($0.sqlText) } ?? .null,
                          .integer(v.isCurrent ? 1 : 0), .text(v.lastEvent.timestamp.sqlText), .text(v.lastEvent.orderID)])
         }
-        return dialect.bulk("""
+        writer.bulk("""
             UPDATE \(t("dim_customer")) AS d SET valid_to = u.valid_to, is_current = u.is_current,
                 last_event_at = u.last_event_at, last_order_id = u.last_order_id
             FROM {rows} WHERE d.customer_sk = u.customer_sk
-            """, rows: rows)
+            """, rows: rows, kind: .customerUpdate)
     }
 
     /// Type 1: every version of the customer takes the latest name (and region, when it is Type 1).
-    func correctCustomers(_ corrections: [(customerID: String, name: String, region: String?)]) -> [BoundStatement] {
+    func correctCustomers(_ corrections: [(customerID: String, name: String, region: String?)], into writer: inout BatchWriter) {
         var rows = RowSet([("customer_id", .text), ("customer_name", .text), ("customer_region", .text)], capacity: corrections.count)
         for correction in corrections {
             rows.append([.text(correction.customerID), .text(correction.name), correction.region.map(SQLValue.text) ?? .null])
         }
-        return dialect.bulk("""
+        writer.bulk("""
             UPDATE \(t("dim_customer")) AS d SET customer_name = u.customer_name,
                 customer_region = COALESCE(u.customer_region, d.customer_region)
             FROM {rows} WHERE d.customer_id = u.customer_id
               AND (d.customer_name <> u.customer_name OR d.customer_region <> COALESCE(u.customer_region, d.customer_region))
-            """, rows: rows)
+            """, rows: rows, kind: .customerCorrection)
     }
 
-    func insertCustomers(_ versions: [CustomerVersion]) -> [BoundStatement] {
+    func insertCustomers(_ versions: [CustomerVersion], into writer: inout BatchWriter) {
         var rows = RowSet([("customer_sk", .bigint), ("customer_id", .text), ("customer_name", .text),
                            ("customer_region", .text), ("valid_from", .timestamp), ("valid_to", .timestamp),
                            ("is_current", .boolean), ("last_event_at", .timestamp), ("last_order_id", .text)],
@@ -71,44 +93,40 @@ extension WarehouseStatements {
                          .text(v.validFrom.sqlText), v.validTo.map { .text($0.sqlText) } ?? .null,
                          .integer(v.isCurrent ? 1 : 0), .text(v.lastEvent.timestamp.sqlText), .text(v.lastEvent.orderID)])
         }
-        return dialect.bulk("""
+        writer.bulk("""
             INSERT INTO \(t("dim_customer")) (\(rows.columnList))
             SELECT \(rows.columns.map { "u.\($0.name)" }.joined(separator: ", ")) FROM {rows} WHERE true
-            """, rows: rows)
+            """, rows: rows, kind: .customerNew)
     }
 
     /// Points the already-loaded facts of rebuilt customers at the new version containing their
     /// timestamp. Runs before the old versions are deleted: a customer's facts are those pointing at
     /// one of its versions (FACT_ORDERS is indexed by CUSTOMER_SK, not by CUSTOMER_ID).
-    func repointFacts(_ versions: [CustomerVersion]) -> [BoundStatement] {
+    func repointFacts(_ versions: [CustomerVersion], into writer: inout BatchWriter) {
         var rows = RowSet([("customer_sk", .bigint), ("customer_id", .text), ("valid_from", .timestamp), ("valid_to", .timestamp)],
                           capacity: versions.count)
         for v in versions {
             rows.append([.integer(v.surrogateKey), .text(v.customerID), .text(v.validFrom.sqlText), v.validTo.map { .text($0.sqlText) } ?? .null])
         }
-        return dialect.bulk("""
+        writer.bulk("""
             UPDATE \(t("fact_orders")) AS f SET customer_sk = u.customer_sk
             FROM {rows}, \(t("dim_customer")) AS d
             WHERE d.customer_id = u.customer_id AND f.customer_sk = d.customer_sk AND f.order_timestamp >= u.valid_from
               AND (u.valid_to IS NULL OR f.order_timestamp < u.valid_to) AND f.customer_sk <> u.customer_sk
-            """, rows: rows)
+            """, rows: rows, kind: .repoint)
     }
 
-    func insertDates(_ dates: [CalendarDate]) -> [BoundStatement] {
+    func insertDates(_ dates: [CalendarDate], into writer: inout BatchWriter) {
         var rows = RowSet([("date_id", .date), ("day", .integer), ("month", .integer), ("year", .integer),
                            ("quarter", .integer), ("weekday", .integer), ("is_weekend", .boolean)], capacity: dates.count)
         for d in dates {
             rows.append([.text(d.text), .integer(Int64(d.day)), .integer(Int64(d.month)), .integer(Int64(d.year)),
                          .integer(Int64(d.quarter)), .integer(Int64(d.weekday)), .integer(d.isWeekend ? 1 : 0)])
         }
-        return dialect.bulk("""
-            INSERT INTO \(t("dim_date")) (\(rows.columnList))
-            SELECT \(rows.columns.map { "u.\($0.name)" }.joined(separator: ", ")) FROM {rows} WHERE true
-            ON CONFLICT (date_id) DO NOTHING
-            """, rows: rows)
+        insertMissing("dim_date", rows: rows, keys: ["date_id"], kind: .date, into: &writer)
     }
 
-    func insertFacts(_ facts: [BatchPlan.Fact]) -> [BoundStatement] {
+    func insertFacts(_ facts: [BatchPlan.Fact], into writer: inout BatchWriter) {
         var rows = RowSet([("order_id", .text), ("order_timestamp", .timestamp), ("customer_sk", .bigint),
                            ("customer_id", .text), ("product_id", .text), ("date_id", .date), ("price", .numeric),
                            ("quantity", .integer), ("total_amount", .numeric), ("region", .text),
@@ -121,13 +139,13 @@ extension WarehouseStatements {
                          .text(e.totalAmount.description), .text(e.customerRegion), .text(fact.position.topic),
                          .integer(Int64(fact.position.partition)), .integer(fact.position.offset)])
         }
-        return dialect.bulk("""
+        writer.bulk("""
             INSERT INTO \(t("fact_orders")) (\(rows.columnList))
             SELECT \(rows.columns.map { "u.\($0.name)" }.joined(separator: ", ")) FROM {rows} WHERE true
-            """, rows: rows)
+            """, rows: rows, kind: .fact)
     }
 
-    func insertDeadLetters(_ letters: [DeadLetter], at time: Timestamp) -> [BoundStatement] {
+    func insertDeadLetters(_ letters: [DeadLetter], at time: Timestamp, into writer: inout BatchWriter) {
         var rows = RowSet([("topic", .text), ("kafka_partition", .integer), ("kafka_offset", .bigint), ("rejected_at", .timestamp),
                            ("error_code", .text), ("error_detail", .text), ("payload", .text), ("payload_encoding", .text)],
                           capacity: letters.count)
@@ -137,10 +155,6 @@ extension WarehouseStatements {
                          .text(time.sqlText), .text(letter.rejection.code.rawValue), .text(String(letter.rejection.detail.prefix(2000))),
                          .text(stored.text), .text(stored.encoding)])
         }
-        return dialect.bulk("""
-            INSERT INTO \(t("starsink_rejected")) (\(rows.columnList))
-            SELECT \(rows.columns.map { "u.\($0.name)" }.joined(separator: ", ")) FROM {rows} WHERE true
-            ON CONFLICT (topic, kafka_partition, kafka_offset) DO NOTHING
-            """, rows: rows)
+        insertMissing("starsink_rejected", rows: rows, keys: ["topic", "kafka_partition", "kafka_offset"], kind: .rejected, into: &writer)
     }
 }

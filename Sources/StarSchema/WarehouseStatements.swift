@@ -6,7 +6,7 @@ package struct WarehouseStatements: Sendable {
 
     package init(target: WarehouseTarget) { self.target = target }
 
-    var dialect: WarehouseDialect { target.dialect }
+    package var dialect: WarehouseDialect { target.dialect }
     func t(_ name: String) -> String { target.table(name) }
 
     /// A byte-order comparison, matching `EventKey`'s order (PostgreSQL's default collation is not).
@@ -109,6 +109,65 @@ package struct WarehouseStatements: Sendable {
             UPDATE \(t("starsink_offsets")) SET next_offset = ?, updated_at = ?
             WHERE consumer_group = ? AND topic = ? AND kafka_partition = ? AND next_offset = ?
             """, parameters: [.integer(next), .text(now.sqlText), .text(group), .text(topic), .integer(Int64(partition)), .integer(expected)])
+    }
+
+    /// Moves every partition's stored offset, each fenced: the statement must affect exactly the
+    /// rows it names, or another writer moved them since this worker read them.
+    package func offsetWrites(_ moves: [OffsetMove], group: String, now: Timestamp, into writer: inout BatchWriter) {
+        guard dialect == .snowflake else {
+            for move in moves {
+                let statement = if let expected = move.expected {
+                    advanceOffset(group: group, topic: move.topic, partition: move.partition, expected: expected, next: move.next, now: now)
+                } else {
+                    insertOffset(group: group, topic: move.topic, partition: move.partition, next: move.next, now: now)
+                }
+                writer.append(statement, expectedRows: 1)
+            }
+            return
+        }
+        // Snowflake: two set-based statements whatever the number of partitions. Writers take turns on
+        // the lock row, so the row counts are exact: no other transaction can move an offset in between.
+        var advances = RowSet([("topic", .text), ("kafka_partition", .integer), ("expected_offset", .bigint),
+                               ("next_offset", .bigint), ("updated_at", .timestamp)])
+        var claims = RowSet([("topic", .text), ("kafka_partition", .integer), ("next_offset", .bigint), ("updated_at", .timestamp)])
+        for move in moves {
+            if let expected = move.expected {
+                advances.append([.text(move.topic), .integer(Int64(move.partition)), .integer(expected), .integer(move.next), .text(now.sqlText)])
+            } else {
+                claims.append([.text(move.topic), .integer(Int64(move.partition)), .integer(move.next), .text(now.sqlText)])
+            }
+        }
+        writer.bulk("""
+            UPDATE \(t("starsink_offsets")) AS o SET next_offset = u.next_offset, updated_at = u.updated_at
+            FROM {rows} WHERE o.consumer_group = ? AND o.topic = u.topic AND o.kafka_partition = u.kafka_partition
+              AND o.next_offset = u.expected_offset
+            """, rows: advances, kind: .offsetAdvance, parameters: [.text(group)], expectedRows: advances.count)
+        writer.bulk("""
+            INSERT INTO \(t("starsink_offsets")) (consumer_group, topic, kafka_partition, next_offset, updated_at)
+            SELECT ?, u.topic, u.kafka_partition, u.next_offset, u.updated_at FROM {rows}
+            WHERE NOT EXISTS (SELECT 1 FROM \(t("starsink_offsets")) AS o
+                              WHERE o.consumer_group = ? AND o.topic = u.topic AND o.kafka_partition = u.kafka_partition)
+            """, rows: claims, kind: .offsetNew, parameters: [.text(group), .text(group)], expectedRows: claims.count)
+    }
+
+    // MARK: Session and transaction set-up
+
+    /// Run once per connection before its first batch, outside any transaction: Snowflake's
+    /// temporary staging tables (in the starsink schema, made the session's current one).
+    package var sessionSetup: [String] {
+        guard dialect == .snowflake else { return [] }
+        return ["USE SCHEMA \(target.qualifiedSchema)"] + Snowflake.stageDefinitions
+    }
+
+    /// The first statements of every batch transaction. Snowflake has no row locks and enforces no
+    /// key, so writers take turns: each transaction first updates the one lock row, and Snowflake
+    /// holds that table's lock until commit. Reads, plan and writes then see every earlier batch;
+    /// decoding and planning of other workers go on meanwhile. The row must exist (`expectedRows`).
+    package func beginSteps(holder: String, now: Timestamp) -> [WarehouseStep] {
+        guard dialect == .snowflake else { return [] }
+        return [.statement(BoundStatement(
+            sql: "UPDATE \(t("starsink_lock")) SET holder = ?, acquired_at = CAST(? AS TIMESTAMP_NTZ) WHERE lock_name = 'writer'",
+            parameters: [.text(holder), .text(now.sqlText)]), expectedRows: 1)]
     }
 }
 

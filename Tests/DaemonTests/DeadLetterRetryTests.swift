@@ -22,7 +22,7 @@ import Testing
             LoadRecord(position: SourcePosition(topic: "orders", partition: Int32($0.0), offset: Int64($0.1)), payload: [],
                        outcome: .failure(EventRejection(.emptyMessage, "")))
         }
-        let next = LoadWorker.nextOffsets(records)
+        let next = BatchTransaction.nextOffsets(records)
         #expect(next.count == 2)
         #expect(next.first { $0.key.partition == 0 }?.value == 8)
         #expect(next.first { $0.key.partition == 1 }?.value == 10)

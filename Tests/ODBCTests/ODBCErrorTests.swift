@@ -10,7 +10,8 @@ import Testing
         ("40001", .transient), ("40P01", .transient), ("55P03", .transient), ("HYT00", .transient),
         ("57014", .transient), ("53300", .transient), ("53100", .transient),
         ("22012", .record), ("22P02", .record), ("23505", .record), ("23503", .record),
-        ("42601", .other), ("28P01", .other), ("HY000", .other), ("", .other),
+        ("42601", .statement), ("42703", .statement), ("42S22", .statement), ("42000", .statement), ("42501", .statement),
+        ("3F000", .statement), ("0A000", .statement), ("28P01", .other), ("HY000", .other), ("", .other),
     ])
     func classifiesSQLSTATE(sqlstate: String, expected: ODBCError.Category) {
         #expect(ODBCError.Category(sqlstate: sqlstate) == expected)
@@ -38,7 +39,7 @@ import Testing
         #expect(category(19) == .record)
         #expect(category(2067) == .record)  // SQLITE_CONSTRAINT_UNIQUE
         #expect(category(5) == .transient)
-        #expect(category(1) == .other)
+        #expect(category(1, "[SQLite]no such column: x (1)") == .statement)
         #expect(category(19, "not from SQLite") == .other)
     }
 

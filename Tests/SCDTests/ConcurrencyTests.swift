@@ -28,8 +28,10 @@ struct ConcurrencyTests {
         let statements = other.statements
         let plan = PreparedBatch(records: Self.records(first, partition: 1))
             .plan(existingFacts: [:], currentCustomers: [:], knownDates: [], loadHistory: { _ in [:] })
-        for statement in statements.writes(for: plan, rejectedAt: .now) { _ = try other.execute(statement) }
-        for statement in try statements.productWrites(for: plan, query: other.query) { _ = try other.execute(statement) }
+        var writer = BatchWriter(statements)
+        statements.planWrites(plan, rejectedAt: .now, definingNewProducts: true, into: &writer)
+        statements.productWrites(ProductHistory.mergeBatch(plan.productOrders, stored: [:]) { _ in [:] }, stored: [], into: &writer)
+        for step in writer.steps { _ = try other.run(step) }
 
         let worker = WorkerBox(worker: warehouse.makeWorker(0))
         let done = DispatchSemaphore(value: 0)

@@ -18,15 +18,26 @@ import Testing
         #expect(statements[0].sql.contains("unnest(?::text[], ?::bigint[]) AS u(a, b)"))
     }
 
-    @Test func snowflakeBulkChunksAtFiveHundredRows() {
-        var rows = RowSet([("a", .text), ("b", .bigint)])
-        for index in 0..<1203 { rows.append([.text("x\(index)"), .integer(Int64(index))]) }
-        let statements = WarehouseDialect.snowflake.bulk("INSERT INTO t (a, b) SELECT u.a, u.b FROM {rows} WHERE true", rows: rows)
-        #expect(statements.map { $0.parameters.count } == [1000, 1000, 406])
-        #expect(statements[0].sql == statements[1].sql)
-        #expect(statements[0].sql.hasPrefix("WITH u(a, b) AS (VALUES (?,?),(?,?)"))
-        #expect(statements[2].parameters.last == .integer(1202))
-        #expect(WarehouseDialect.snowflake.bulk("x {rows}", rows: RowSet([("a", .text)])).isEmpty)
+    /// Snowflake: every row set of a batch goes into one array-bound INSERT into the stage; each write
+    /// reads its kind back with casts, and no statement starts with WITH or holds a VALUES CTE.
+    @Test func snowflakeWritesStageEveryRowInOneArrayInsert() {
+        var rows = RowSet([("a", .text), ("b", .bigint), ("c", .boolean)])
+        for index in 0..<1203 { rows.append([.text("x\(index)"), .integer(Int64(index)), .integer(Int64(index % 2))]) }
+        var writer = BatchWriter(WarehouseStatements(target: WarehouseTarget(dialect: .snowflake, schema: SQLIdentifier("e_commerce")!)))
+        writer.bulk("INSERT INTO t (a, b, c) SELECT u.a, u.b, u.c FROM {rows} WHERE true", rows: rows, kind: .fact)
+        writer.bulk("UPDATE t2 SET a = u.a FROM {rows} WHERE t2.b = u.b", rows: rows, kind: .date)
+        let steps = writer.steps
+        #expect(steps.count == 4)
+        guard case .array(let staged) = steps[1] else { Issue.record("the stage is not array-bound"); return }
+        #expect(staged.rows.count == 2406)
+        #expect(staged.sql == "INSERT INTO starsink_stage (kind, c01, c02, c03, c04, c05, c06, c07, c08, c09, c10, c11, c12, c13) "
+            + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
+        #expect(staged.parameterSets[1].prefix(4) == [.text("fact"), .text("x1"), .text("1"), .text("true")])
+        #expect(staged.parameterSets[1203].first == .text("date"))
+        #expect(steps[2].sql == "INSERT INTO t (a, b, c) SELECT u.a, u.b, u.c FROM (SELECT CAST(s.c01 AS VARCHAR) AS a, "
+            + "CAST(s.c02 AS BIGINT) AS b, CAST(s.c03 AS BOOLEAN) AS c FROM starsink_stage AS s WHERE s.kind = 'fact') AS u WHERE true")
+        for step in steps { #expect(!step.sql.hasPrefix("WITH") && !step.sql.contains("AS (VALUES")) }
+        #expect(WarehouseDialect.snowflake.bulk("x {rows}", rows: rows).isEmpty, "Snowflake rows never go into statement text")
     }
 
     @Test func sqliteBulkIsOneJSONParameter() {
