@@ -14,9 +14,6 @@ struct FencedError: Error {
 let sqliteWriterLock = NSLock()
 
 extension LoadWorker {
-    /// Backoff after a statement the warehouse refuses as written (`WarehouseError.Kind.statement`).
-    static let refusedStatementRetry = RetryPolicy(initial: .seconds(10), maximum: .seconds(120))
-
     /// Names this process in Snowflake's STARSINK_LOCK row, for an operator asking who holds it.
     static let hostName = ProcessInfo.processInfo.hostName
 }
@@ -53,7 +50,7 @@ extension LoadWorker {
                 attempt += 1
                 // A refused statement heals only when someone acts (a grant, a column put back): keep
                 // the batch and ask again at a long interval instead of hammering the warehouse.
-                let delay = (error.kind == .statement ? Self.refusedStatementRetry : retry).delay(attempt: attempt)
+                let delay = (error.kind == .statement ? context.refusedStatementRetry : retry).delay(attempt: attempt)
                 warehouseProblem(error, retryIn: delay)
                 if context.stop.isRequested {
                     logger.warning("stopping while the warehouse fails: the batch in flight is not committed and will be read again",

@@ -20,6 +20,10 @@ package final class LoadWorker: KafkaRebalanceListener {
         package var gate: WatchdogGate?
         package var deadLetterProducer: KafkaProducer?
         package var stop: StopSignal
+        /// Backoff after a statement the warehouse refuses as written (`WarehouseError.Kind.statement`):
+        /// it heals only when someone acts (a grant, a column put back), so ask again rarely.
+        package var refusedStatementRetry = Context.defaultRefusedStatementRetry
+        package static let defaultRefusedStatementRetry = RetryPolicy(initial: .seconds(10), maximum: .seconds(120))
     }
 
     let id: Int

@@ -80,6 +80,6 @@ struct ConcurrencyTests {
 }
 
 /// One worker handed to the thread that alone uses it.
-private struct WorkerBox: @unchecked Sendable {
+struct WorkerBox: @unchecked Sendable {
     let worker: LoadWorker
 }

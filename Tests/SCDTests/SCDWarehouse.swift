@@ -49,16 +49,16 @@ final class SCDWarehouse {
         }
     }
 
-    func makeWorker(_ id: Int) -> LoadWorker {
+    func makeWorker(_ id: Int, refusedStatementRetry: RetryPolicy = LoadWorker.Context.defaultRefusedStatementRetry) -> LoadWorker {
         let context = LoadWorker.Context(
             configuration: configuration, settings: LiveSettings(BatchLimits(configuration.pipeline)), metrics: PipelineMetrics(),
-            gate: nil, deadLetterProducer: nil, stop: StopSignal())
+            gate: nil, deadLetterProducer: nil, stop: StopSignal(), refusedStatementRetry: refusedStatementRetry)
         return LoadWorker(id: id, context: context, logger: logs.logger(label: "worker-\(id)"))
     }
 
     /// Each worker delivers its batches in order; workers run at the same time, on their own threads.
     func load(_ batchesPerWorker: [[[LoadRecord]]]) {
-        let workers = Workers(all: batchesPerWorker.indices.map(makeWorker))
+        let workers = Workers(all: batchesPerWorker.indices.map { makeWorker($0) })
         DispatchQueue.concurrentPerform(iterations: batchesPerWorker.count) { index in
             for batch in batchesPerWorker[index] { workers.all[index].deliver(batch) }
         }
@@ -68,6 +68,12 @@ final class SCDWarehouse {
         let session = try WarehouseSession(configuration: configuration.warehouse, logger: logs.logger())
         defer { session.rollbackQuietly() }
         return try session.query(BoundStatement(sql: sql))
+    }
+
+    func execute(_ sql: String) throws {
+        let session = try WarehouseSession(configuration: configuration.warehouse, logger: logs.logger())
+        try session.execute(sql: sql)
+        try session.commit()
     }
 
     func table(_ name: String) -> String { configuration.warehouse.target.table(name) }
