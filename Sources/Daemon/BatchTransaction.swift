@@ -86,7 +86,15 @@ struct BatchTransaction {
         try timings.measure("plan") {
             plan = try prepared.plan(
                 existingFacts: existing, currentCustomers: current, knownDates: caches.knownDates,
-                knownProducts: caches.knownProducts, policy: policy
+                knownProducts: caches.knownProducts, policy: policy,
+                loadLastEvents: { customerIDs in
+                    var last: [String: EventKey] = [:]
+                    for row in try query("SELECT last orders", statements.currentVersionOrders(customerIDs)) {
+                        guard let (customerID, point) = statements.parseHistoryRow(row) else { continue }
+                        if last[customerID].map({ $0 < point.key }) ?? true { last[customerID] = point.key }
+                    }
+                    return last
+                }
             ) { customerIDs in
                 var histories: [String: [HistoryPoint]] = [:]
                 for row in try query("SELECT history", statements.customerHistory(customerIDs)) {

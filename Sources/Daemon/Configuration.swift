@@ -18,6 +18,8 @@ package struct Configuration: Sendable, Equatable {
         package var connection: String
         package var passwordFile: String?
         package var schema: SQLIdentifier = SQLIdentifier("e_commerce")!
+        /// Snowflake only: the database holding the schema, when it is not the connection's current one.
+        package var database: SQLIdentifier?
         package var foreignKeys: ForeignKeyMode = .enforced
         /// Apply or migrate the schema at start-up (`starsink schema apply` does it on demand).
         package var applySchema = true
@@ -25,7 +27,9 @@ package struct Configuration: Sendable, Equatable {
         package var queryTimeoutSeconds = 30
         package var loginTimeoutSeconds = 10
 
-        package var target: WarehouseTarget { WarehouseTarget(dialect: dialect, schema: schema, foreignKeys: foreignKeys) }
+        package var target: WarehouseTarget {
+            WarehouseTarget(dialect: dialect, schema: schema, foreignKeys: foreignKeys, database: database)
+        }
     }
 
     package struct Pipeline: Sendable, Equatable {

@@ -123,7 +123,7 @@ private struct NodeReader {
             problem(key, root[key]?.keyNode, "unknown section (known: kafka, warehouse, pipeline, log, dimensions)")
         }
         let kafkaSection = section(root, "kafka", known: ["brokers", "topic", "group_id", "dead_letter_topic", "properties"], required: true)
-        let warehouseSection = section(root, "warehouse", known: ["dialect", "connection", "password_file", "schema", "foreign_keys",
+        let warehouseSection = section(root, "warehouse", known: ["dialect", "connection", "password_file", "schema", "database", "foreign_keys",
                                                                    "apply_schema", "query_timeout_seconds", "login_timeout_seconds"], required: true)
         let pipelineSection = section(root, "pipeline", known: ["workers", "batch_max_records", "batch_max_bytes", "batch_max_wait_ms"], required: false)
         let logSection = section(root, "log", known: ["level", "destination"], required: false)
@@ -159,7 +159,7 @@ private struct NodeReader {
         var warehouse = Configuration.Warehouse(dialect: dialect ?? .sqlite, connection: connection ?? "")
         if let connection, containsPassword(connection) {
             problem("warehouse.connection", warehouseSection?["connection"]?.node,
-                    "must not contain a password (PWD=/Password=); use warehouse.password_file")
+                    "must not contain a password (PWD=/Password=/PRIV_KEY_FILE_PWD=); use warehouse.password_file")
         }
         warehouse.passwordFile = string(warehouseSection, "warehouse.password_file")
         if let schema = string(warehouseSection, "warehouse.schema") {
@@ -168,6 +168,17 @@ private struct NodeReader {
             } else {
                 problem("warehouse.schema", warehouseSection?["schema"]?.node,
                         "must match [A-Za-z_][A-Za-z0-9_]* (at most 63 characters), not \(schema.prefix(40))")
+            }
+        }
+        if let database = string(warehouseSection, "warehouse.database") {
+            if dialect != .snowflake {
+                problem("warehouse.database", warehouseSection?["database"]?.node,
+                        "applies to the snowflake dialect only (PostgreSQL and SQLite take the database from the connection)")
+            } else if let identifier = SQLIdentifier(database) {
+                warehouse.database = identifier
+            } else {
+                problem("warehouse.database", warehouseSection?["database"]?.node,
+                        "must match [A-Za-z_][A-Za-z0-9_]* (at most 63 characters), not \(database.prefix(40))")
             }
         }
         if let mode = choice(warehouseSection, "warehouse.foreign_keys", ForeignKeyMode.self) { warehouse.foreignKeys = mode }
@@ -214,7 +225,7 @@ private struct NodeReader {
     func containsPassword(_ connection: String) -> Bool {
         connection.split(separator: ";").contains { part in
             let key = part.split(separator: "=", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
-            return key == "pwd" || key == "password"
+            return key == "pwd" || key == "password" || key == "priv_key_file_pwd"
         }
     }
 }

@@ -17,7 +17,8 @@ enum ConnectionString {
         /// The value with braces removed and `}}` unescaped.
         var value: String
 
-        var isSecret: Bool { ["pwd", "password"].contains(key.lowercased()) }
+        /// Snowflake's driver takes an encrypted private key's passphrase as `PRIV_KEY_FILE_PWD`.
+        var isSecret: Bool { ["pwd", "password", "priv_key_file_pwd"].contains(key.lowercased()) }
     }
 
     /// The secret values, for scrubbing them from driver messages that might echo them.

@@ -43,12 +43,15 @@ extension PreparedBatch {
     ///     the others are defined for insertion.
     ///   - policy: which customer attributes keep Type 2 history.
     ///   - loadHistory: every loaded order of the given customers, called only for late events.
+    ///   - loadLastEvents: the newest loaded order of each given customer's current version, called only
+    ///     for customers whose region or name the batch changes.
     package func plan(
         existingFacts: [String: ExistingFact],
         currentCustomers: [String: CustomerVersion],
         knownDates: Set<CalendarDate>,
         knownProducts: Set<String> = [],
         policy: DimensionPolicy = DimensionPolicy(),
+        loadLastEvents: ([String]) throws -> [String: EventKey],
         loadHistory: ([String]) throws -> [String: [HistoryPoint]]
     ) rethrows -> BatchPlan {
         var plan = BatchPlan()
@@ -86,7 +89,7 @@ extension PreparedBatch {
             .compactMap { try? ProductHistory.merge(stored: nil, orders: byProduct[$0]!, loadedKeys: nil).get() }
 
         let versionsByCustomer = try planCustomers(byCustomer, currentCustomers: currentCustomers, policy: policy,
-                                                   loadHistory: loadHistory, into: &plan)
+                                                   loadHistory: loadHistory, loadLastEvents: loadLastEvents, into: &plan)
 
         plan.facts.reserveCapacity(fresh.count)
         for item in fresh {
@@ -95,5 +98,17 @@ extension PreparedBatch {
             plan.facts.append(BatchPlan.Fact(event: item.event, position: item.position, customerKey: version.surrogateKey))
         }
         return plan
+    }
+}
+
+extension PreparedBatch {
+    /// Plans against current versions whose last events are exact (tests, tools): nothing to load.
+    package func plan(
+        existingFacts: [String: ExistingFact], currentCustomers: [String: CustomerVersion], knownDates: Set<CalendarDate>,
+        knownProducts: Set<String> = [], policy: DimensionPolicy = DimensionPolicy(),
+        loadHistory: ([String]) throws -> [String: [HistoryPoint]]
+    ) rethrows -> BatchPlan {
+        try plan(existingFacts: existingFacts, currentCustomers: currentCustomers, knownDates: knownDates,
+                 knownProducts: knownProducts, policy: policy, loadLastEvents: { _ in [:] }, loadHistory: loadHistory)
     }
 }

@@ -78,15 +78,23 @@ package enum CustomerHistory {
         return versions
     }
 
-    /// The fast path: appends orders that are all newer than everything the customer has, to its
-    /// current version. Returns nil when history must be rebuilt instead: a late order, or a change
+    /// The fast path: appends orders to the customer's current version. `current.lastEvent` must be
+    /// exact when an order changes the region; for orders of the current region it may be a lower
+    /// bound. Returns nil when history must be rebuilt instead: a late order with another region or
+    /// before the current version, or a change
     /// at an instant the current version already holds orders at (its start, which may merge with
     /// the version before, or its newest order's, whose facts then belong to the new version).
     package static func extend(current: CustomerVersion, with newer: [OrderEvent]) -> [CustomerVersion]? {
         var versions = [current]
         for event in newer {
             var open = versions[versions.count - 1]
-            guard open.lastEvent < event.eventKey else { return nil }
+            if !(open.lastEvent < event.eventKey) {
+                // Not newer than the version's last known order. Of the same region and inside the
+                // version, it changes no boundary (a stored current version's last event may be a
+                // lower bound: starsink does not rewrite a version only because it got more orders).
+                guard event.customerRegion == open.region, event.timestamp >= open.validFrom else { return nil }
+                continue
+            }
             if event.customerRegion == open.region {
                 open.lastEvent = event.eventKey
                 versions[versions.count - 1] = open

@@ -11,6 +11,7 @@ extension PreparedBatch {
         currentCustomers: [String: CustomerVersion],
         policy: DimensionPolicy,
         loadHistory: ([String]) throws -> [String: [HistoryPoint]],
+        loadLastEvents: ([String]) throws -> [String: EventKey],
         into plan: inout BatchPlan
     ) rethrows -> [String: [CustomerVersion]] {
         func tracked(_ event: OrderEvent) -> OrderEvent {
@@ -35,9 +36,28 @@ extension PreparedBatch {
             }
         }
 
+        // A stored current version's last event is only a lower bound (it is not rewritten for orders
+        // that change nothing). Where it decides something — a new region or name — the exact one
+        // comes from the version's loaded facts.
+        let customerIDs = byCustomer.keys.sorted(by: { $0.precedesInByteOrder($1) })
+        let changing = customerIDs.filter { customerID in
+            guard let current = currentCustomers[customerID] else { return false }
+            return byCustomer[customerID]!.contains {
+                $0.customerName != current.name || $0.customerRegion != current.region
+            }
+        }
+        var currentCustomers = currentCustomers
+        if !changing.isEmpty {
+            for (customerID, key) in try loadLastEvents(changing) {
+                guard var current = currentCustomers[customerID], current.lastEvent < key else { continue }
+                current.lastEvent = key
+                currentCustomers[customerID] = current
+            }
+        }
+
         var versionsByCustomer: [String: [CustomerVersion]] = [:]
         var late: [String] = []
-        for customerID in byCustomer.keys.sorted(by: { $0.precedesInByteOrder($1) }) {
+        for customerID in customerIDs {
             let orders = byCustomer[customerID]!.sorted { $0.eventKey < $1.eventKey }
             let newest = orders[orders.count - 1]
             guard let current = currentCustomers[customerID] else {
@@ -58,7 +78,9 @@ extension PreparedBatch {
             if attributes.name != current.name || (policy.customerRegion == .type1 && attributes.region != current.region) {
                 plan.customerCorrections.append((customerID, attributes.name, policy.customerRegion == .type1 ? attributes.region : nil))
             }
-            if versions[0].validTo != current.validTo || versions[0].lastEvent != current.lastEvent {
+            // Only a closed version is rewritten; more orders in the current one change no column a
+            // fact or report reads (its last event is re-derived from the facts when it matters).
+            if versions[0].validTo != current.validTo {
                 plan.customerUpdates.append(versions[0])
             }
             plan.customerInserts += versions.dropFirst()

@@ -80,6 +80,17 @@ package struct WarehouseStatements: Sendable {
             """, parameters: [parameter])
     }
 
+    /// The loaded orders of the given customers' current versions: their exact last event, needed
+    /// only when a batch changes a customer's region or name (stored rows keep a lower bound).
+    package func currentVersionOrders(_ customerIDs: [String]) -> BoundStatement {
+        let (condition, parameter) = membership("d.customer_id", customerIDs)
+        return BoundStatement(sql: """
+            SELECT d.customer_id, f.order_timestamp, f.order_id, f.region
+            FROM \(t("dim_customer")) AS d JOIN \(t("fact_orders")) AS f ON f.customer_sk = d.customer_sk
+            WHERE d.is_current = \(trueValue) AND \(condition)
+            """, parameters: [parameter])
+    }
+
     package func parseHistoryRow(_ row: [String?]) -> (customerID: String, point: HistoryPoint)? {
         guard row.count == 4, let customerID = row[0], let timestamp = row[1].flatMap(Timestamp.init(sqlText:)),
               let orderID = row[2], let region = row[3] else { return nil }

@@ -66,6 +66,15 @@ struct CustomerRow: Hashable, Comparable, CustomStringConvertible {
         a.customerID != b.customerID ? a.customerID < b.customerID : a.validFrom < b.validFrom
     }
 
+    /// The row as compared exactly: a current version's last event is only a lower bound.
+    var withoutCurrentLastEvent: Self {
+        guard isCurrent else { return self }
+        var copy = self
+        copy.lastEventAt = validFrom
+        copy.lastOrderID = ""
+        return copy
+    }
+
     var description: String {
         "\(customerID) [\(validFrom), \(validTo.map { "\($0)" } ?? "open")) \(region) \(name) sk=\(key)\(isCurrent ? " current" : "") last=\(lastOrderID)"
     }

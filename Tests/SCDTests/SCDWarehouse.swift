@@ -113,10 +113,22 @@ final class SCDWarehouse {
     /// Every difference between the warehouse and the reference model, for the test to report.
     func differences(from reference: ReferenceModel) throws -> [String] {
         var problems: [String] = []
-        let customers = try customers()
-        if customers != reference.customers {
-            let extra = Set(customers).subtracting(reference.customers).sorted().prefix(5)
-            let missing = Set(reference.customers).subtracting(customers).sorted().prefix(5)
+        let stored = try customers()
+        // A current version's last event is a lower bound (it is not rewritten for orders that change
+        // nothing): it must lie inside the version and not after its newest order; closed versions are exact.
+        let newest = Dictionary(uniqueKeysWithValues: reference.customers.filter(\.isCurrent).map { ($0.customerID, $0) })
+        for row in stored where row.isCurrent {
+            guard let truth = newest[row.customerID] else { continue }
+            let key = EventKey(timestamp: row.lastEventAt, orderID: row.lastOrderID)
+            if key > EventKey(timestamp: truth.lastEventAt, orderID: truth.lastOrderID) || row.lastEventAt < row.validFrom {
+                problems.append("DIM_CUSTOMER \(row.customerID): current version's last event \(row.lastOrderID) lies outside it")
+            }
+        }
+        let customers = stored.map(\.withoutCurrentLastEvent)
+        let expected = reference.customers.map(\.withoutCurrentLastEvent)
+        if customers != expected {
+            let extra = Set(customers).subtracting(expected).sorted().prefix(5)
+            let missing = Set(expected).subtracting(customers).sorted().prefix(5)
             problems.append("DIM_CUSTOMER differs:\n  unexpected \(extra.map(\.description))\n  missing \(missing.map(\.description))")
         }
         let products = try products()
