@@ -144,6 +144,15 @@ package final class ODBCConnection: @unchecked Sendable {
         throw Diagnostics.error(operation, handleType: SQL_HANDLE_DBC, handle: handle, secrets: secrets)
     }
 
+    /// A numeric `SQLGetInfo` value; nil if the driver does not answer.
+    func infoInteger(_ type: Int32) -> SQLUINTEGER? {
+        guard let handle else { return nil }
+        var value: SQLUINTEGER = 0
+        var length: SQLSMALLINT = 0
+        let rc = SQLGetInfoW(handle, SQLUSMALLINT(type), &value, SQLSMALLINT(MemoryLayout<SQLUINTEGER>.size), &length)
+        return starsink_sql_succeeded(rc) != 0 ? value : nil
+    }
+
     private func info(_ type: Int32) -> String {
         guard let handle else { return "" }
         var buffer = [SQLWCHAR](repeating: 0, count: 256)

@@ -11,6 +11,9 @@ package struct ODBCError: Error, Sendable, CustomStringConvertible {
     package var category: Category
     /// Every diagnostic record, in the driver's order, secrets masked.
     package var records: [DiagnosticRecord]
+    /// For `executeArray`: the rows (0-based across the whole call) whose parameter set the driver
+    /// reported as failed, by status array or diagnostic row number, ascending; empty otherwise.
+    package var failedRows: [Int] = []
 
     /// How the caller should react; decided from the SQLSTATE in `Category.init(sqlstate:)` only.
     package enum Category: Sendable, Hashable {
@@ -31,6 +34,9 @@ package struct ODBCError: Error, Sendable, CustomStringConvertible {
         package var sqlstate: String
         package var nativeCode: Int
         package var message: String
+        /// For `executeArray`: the row (0-based across the whole call) this record is about, from
+        /// `SQL_DIAG_ROW_NUMBER` plus the execution's first row; nil when the driver did not say.
+        package var rowNumber: Int? = nil
     }
 
     package var isRetriable: Bool { category == .connection || category == .transient }
@@ -57,7 +63,15 @@ package struct ODBCError: Error, Sendable, CustomStringConvertible {
     }
 
     package var description: String {
-        "\(operation) failed [\(sqlstate.isEmpty ? "-----" : sqlstate)] (native \(nativeCode), \(category)): \(message)"
+        let rows = failedRows.isEmpty ? "" : " (failed rows \(Self.list(failedRows)))"
+        return "\(operation) failed [\(sqlstate.isEmpty ? "-----" : sqlstate)] (native \(nativeCode), \(category))"
+            + "\(rows): \(message)"
+    }
+
+    /// The first rows of a possibly long list, so that one bad batch does not flood a log line.
+    private static func list(_ rows: [Int]) -> String {
+        let shown = rows.prefix(10).map(String.init).joined(separator: ", ")
+        return rows.count > 10 ? shown + " and \(rows.count - 10) more" : shown
     }
 }
 

@@ -7,7 +7,7 @@ import CODBC
 /// after which every call fails with SQLSTATE 08003.
 package final class ODBCStatement: @unchecked Sendable {
     private var handle: SQLHSTMT?
-    private let connection: ODBCConnection
+    let connection: ODBCConnection
     private let sql: [SQLWCHAR]
     private let prepared: Bool
     private var appliedTimeout = 0
@@ -62,10 +62,7 @@ package final class ODBCStatement: @unchecked Sendable {
 
     /// Binds, executes, and returns the handle positioned on the result (if any).
     private func run(_ parameters: [ODBCValue]) throws(ODBCError) -> SQLHSTMT {
-        guard let stmt = handle else {
-            throw ODBCError(operation: prepared ? "SQLExecute" : "SQLExecDirect", sqlstate: "08003",
-                            message: "statement is closed (its connection was closed)")
-        }
+        let stmt = try liveHandle()
         SQLFreeStmt(stmt, SQLUSMALLINT(SQL_CLOSE))
         SQLFreeStmt(stmt, SQLUSMALLINT(SQL_RESET_PARAMS))
         try applyTimeout(stmt)
@@ -77,22 +74,35 @@ package final class ODBCStatement: @unchecked Sendable {
             for index in parameters.indices {
                 try check(buffers.bind(index, to: stmt), "SQLBindParameter(\(index + 1))")
             }
-            let rc: SQLRETURN
-            if prepared {
-                rc = SQLExecute(stmt)
-            } else {
-                var text = sql
-                rc = SQLExecDirectW(stmt, &text, SQLINTEGER(text.count))
-            }
+            let rc = executeBound(stmt)
             // SQL_NO_DATA: a searched UPDATE/DELETE that touched no row; not an error.
             if rc != SQLRETURN(SQL_NO_DATA) {
-                try check(rc, prepared ? "SQLExecute" : "SQLExecDirect")
+                try check(rc, executeOperation)
             }
             return stmt
         }
     }
 
-    private func applyTimeout(_ stmt: SQLHSTMT) throws(ODBCError) {
+    /// The handle, or SQLSTATE 08003 if the connection has already freed it.
+    func liveHandle() throws(ODBCError) -> SQLHSTMT {
+        guard let handle else {
+            throw ODBCError(operation: executeOperation, sqlstate: "08003",
+                            message: "statement is closed (its connection was closed)")
+        }
+        return handle
+    }
+
+    /// The ODBC function `executeBound` calls, for error messages.
+    var executeOperation: String { prepared ? "SQLExecute" : "SQLExecDirect" }
+
+    /// Executes the statement with whatever parameters are bound; returns the driver's code unchecked.
+    func executeBound(_ stmt: SQLHSTMT) -> SQLRETURN {
+        if prepared { return SQLExecute(stmt) }
+        var text = sql
+        return SQLExecDirectW(stmt, &text, SQLINTEGER(text.count))
+    }
+
+    func applyTimeout(_ stmt: SQLHSTMT) throws(ODBCError) {
         let timeout = max(0, connection.queryTimeoutSeconds)
         guard timeout != appliedTimeout else { return }
         let value = SQLPOINTER(bitPattern: UInt(timeout))
@@ -101,7 +111,7 @@ package final class ODBCStatement: @unchecked Sendable {
     }
 
     /// Throws the statement's diagnostics if `rc` is not a success; logs warnings.
-    private func check(_ rc: SQLRETURN, _ operation: String) throws(ODBCError) {
+    func check(_ rc: SQLRETURN, _ operation: String) throws(ODBCError) {
         if rc == SQLRETURN(SQL_SUCCESS) { return }
         if rc == SQLRETURN(SQL_SUCCESS_WITH_INFO) {
             connection.logWarnings(operation, handleType: SQL_HANDLE_STMT, handle: handle)
