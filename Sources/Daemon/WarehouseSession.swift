@@ -77,12 +77,8 @@ package final class WarehouseSession: StatementExecutor {
 
     package func executeArray(_ statement: ArrayStatement) throws(WarehouseError) -> Int {
         do {
-            let handle = try connection.prepare(statement.sql)
-            var total = 0
-            for row in 0..<statement.rows.count {
-                total += try handle.execute(statement.rows.columns.map { $0.values[row].odbc })
-            }
-            return total
+            let columns = statement.rows.columns.map { $0.values.map(\.odbc) }
+            return try connection.executeArray(statement.sql, columns: columns, maxBufferBytes: statement.maxBufferBytes).rowCount
         } catch {
             throw WarehouseError(error)
         }
