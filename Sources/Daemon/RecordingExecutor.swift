@@ -73,6 +73,9 @@ final class RecordingExecutor: StatementExecutor {
         case .statement(let statement, let expected):
             recorded.append(.statement(statement, rows: nil, expectedRows: expected))
             return expected ?? 0
+        case .lock(let statement):
+            recorded.append(.statement(statement, rows: nil, expectedRows: nil))
+            return 1
         case .array(let array):
             return try executeArray(array)
         }

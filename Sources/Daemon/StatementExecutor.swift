@@ -19,7 +19,7 @@ package protocol StatementExecutor: AnyObject {
 extension StatementExecutor {
     package func run(_ step: WarehouseStep) throws(WarehouseError) -> Int {
         switch step {
-        case .statement(let statement, _): try execute(statement)
+        case .statement(let statement, _), .lock(let statement): try execute(statement)
         case .array(let array): try executeArray(array)
         }
     }

@@ -173,12 +173,12 @@ package struct WarehouseStatements: Sendable {
     /// The first statements of every batch transaction. Snowflake has no row locks and enforces no
     /// key, so writers take turns: each transaction first updates the one lock row, and Snowflake
     /// holds that table's lock until commit. Reads, plan and writes then see every earlier batch;
-    /// decoding and planning of other workers go on meanwhile. The row must exist (`expectedRows`).
+    /// decoding and planning of other workers go on meanwhile. The row must exist.
     package func beginSteps(holder: String, now: Timestamp) -> [WarehouseStep] {
         guard dialect == .snowflake else { return [] }
-        return [.statement(BoundStatement(
+        return [.lock(BoundStatement(
             sql: "UPDATE \(t("starsink_lock")) SET holder = ?, acquired_at = CAST(? AS TIMESTAMP_NTZ) WHERE lock_name = 'writer'",
-            parameters: [.text(holder), .text(now.sqlText)]), expectedRows: 1)]
+            parameters: [.text(holder), .text(now.sqlText)]))]
     }
 }
 

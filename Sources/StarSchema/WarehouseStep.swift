@@ -7,12 +7,14 @@ package enum WarehouseStep: Sendable {
     /// the bulk path Snowflake's drivers offer (above `CLIENT_STAGE_ARRAY_BINDING_THRESHOLD` they
     /// upload the arrays to a temporary stage themselves).
     case array(ArrayStatement)
+    /// Takes Snowflake's writer lock: an UPDATE of the one lock row, which must affect exactly that row.
+    case lock(BoundStatement)
 
     package static func statement(_ statement: BoundStatement) -> WarehouseStep { .statement(statement, expectedRows: nil) }
 
     package var sql: String {
         switch self {
-        case .statement(let statement, _): statement.sql
+        case .statement(let statement, _), .lock(let statement): statement.sql
         case .array(let array): array.sql
         }
     }
