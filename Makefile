@@ -16,6 +16,7 @@ deps:
 
 test-deps:
 	@scripts/install-deps.sh test
+	@scripts/python-test-env.sh
 
 build: deps
 	$(SWIFT) build

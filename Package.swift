@@ -59,5 +59,8 @@ let package = Package(
         // Slowly changing dimensions against a reference model, on SQLite and PostgreSQL.
         .testTarget(name: "SCDTests", dependencies: ["Daemon", "StarSchema", "Simulator", "TestSupport", "ODBC", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "ODBC", "StarSchema", "Simulator", .product(name: "Logging", package: "swift-log")]),
+        // The snowflake dialect without an account: fakesnow runs its statements, sqlfluff parses them
+        // (Python tools in Tests/Snowflake, environment from scripts/python-test-env.sh).
+        .testTarget(name: "SnowflakeTests", dependencies: ["TestSupport"]),
     ]
 )

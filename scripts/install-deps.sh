@@ -1,10 +1,11 @@
 #!/bin/sh
 # Installs the Debian packages starsink builds, runs and tests with, when they are missing.
-# Usage: scripts/install-deps.sh [runtime|test]   (test adds the PostgreSQL server and systemd-nspawn)
+# Usage: scripts/install-deps.sh [runtime|test]   (test adds the PostgreSQL server, systemd-nspawn and
+# python3-venv, which scripts/python-test-env.sh needs for the Snowflake emulator's environment)
 set -eu
 packages="librdkafka-dev unixodbc-dev libsystemd-dev odbc-postgresql libsqliteodbc"
 if [ "${1:-runtime}" = "test" ]; then
-    packages="$packages postgresql systemd-container"
+    packages="$packages postgresql systemd-container python3-venv"
 fi
 missing=""
 for package in $packages; do
