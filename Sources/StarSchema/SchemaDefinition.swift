@@ -83,7 +83,9 @@ package struct SchemaDefinition: Sendable {
     private func references(_ table: String, _ column: String, name: String) -> String {
         switch (target.dialect, target.foreignKeys) {
         case (.snowflake, _):
-            return " CONSTRAINT \(name) REFERENCES \(t(table)) (\(column))"
+            // Declared, never enforced there. `FOREIGN KEY` is optional in Snowflake's inline form;
+            // written out, sqlfluff's Snowflake grammar parses it too.
+            return " CONSTRAINT \(name) FOREIGN KEY REFERENCES \(t(table)) (\(column))"
         case (.sqlite, _):
             // SQLite only checks when the connection turns `PRAGMA foreign_keys` on (enforced mode).
             return " CONSTRAINT \(name) REFERENCES \(table) (\(column)) DEFERRABLE INITIALLY DEFERRED"

@@ -22,14 +22,12 @@
 -- CATEGORY_CHANGED_AT the timestamp of that run's first order (both NULL if it never changed).
 -- RUN_START_* and PREVIOUS_RUN_END_* keep the run boundaries that late orders can move.
 
-CREATE DATABASE IF NOT EXISTS E_COMMERCE;
-
 CREATE SCHEMA IF NOT EXISTS e_commerce;
 
 CREATE TABLE IF NOT EXISTS e_commerce.starsink_schema_version (
     version INTEGER PRIMARY KEY,
     description VARCHAR(200) NOT NULL,
-    applied_at TIMESTAMP NOT NULL
+    applied_at TIMESTAMP_NTZ NOT NULL
 );
 
 CREATE TABLE IF NOT EXISTS e_commerce.dim_customer (
@@ -37,10 +35,10 @@ CREATE TABLE IF NOT EXISTS e_commerce.dim_customer (
     customer_id VARCHAR(256) NOT NULL,
     customer_name VARCHAR(256) NOT NULL,
     customer_region VARCHAR(256) NOT NULL,
-    valid_from TIMESTAMP NOT NULL,
-    valid_to TIMESTAMP,
+    valid_from TIMESTAMP_NTZ NOT NULL,
+    valid_to TIMESTAMP_NTZ,
     is_current BOOLEAN NOT NULL,
-    last_event_at TIMESTAMP NOT NULL,
+    last_event_at TIMESTAMP_NTZ NOT NULL,
     last_order_id VARCHAR(64) NOT NULL,
     UNIQUE (customer_id, valid_from)
 );
@@ -50,9 +48,13 @@ CREATE TABLE IF NOT EXISTS e_commerce.dim_product (
     product_name VARCHAR(256) NOT NULL,
     category VARCHAR(256) NOT NULL,
     previous_category VARCHAR(256),
-    category_changed_at TIMESTAMP,
-    last_event_at TIMESTAMP NOT NULL,
-    last_order_id VARCHAR(64) NOT NULL
+    category_changed_at TIMESTAMP_NTZ,
+    last_event_at TIMESTAMP_NTZ NOT NULL,
+    last_order_id VARCHAR(64) NOT NULL,
+    run_start_at TIMESTAMP_NTZ,
+    run_start_order_id VARCHAR(64),
+    previous_run_end_at TIMESTAMP_NTZ,
+    previous_run_end_order_id VARCHAR(64)
 );
 
 CREATE TABLE IF NOT EXISTS e_commerce.dim_date (
@@ -67,11 +69,11 @@ CREATE TABLE IF NOT EXISTS e_commerce.dim_date (
 
 CREATE TABLE IF NOT EXISTS e_commerce.fact_orders (
     order_id VARCHAR(64) PRIMARY KEY,
-    order_timestamp TIMESTAMP NOT NULL,
-    customer_sk BIGINT NOT NULL CONSTRAINT fact_orders_customer_fk REFERENCES e_commerce.dim_customer (customer_sk),
+    order_timestamp TIMESTAMP_NTZ NOT NULL,
+    customer_sk BIGINT NOT NULL CONSTRAINT fact_orders_customer_fk FOREIGN KEY REFERENCES e_commerce.dim_customer (customer_sk),
     customer_id VARCHAR(256) NOT NULL,
-    product_id VARCHAR(256) NOT NULL CONSTRAINT fact_orders_product_fk REFERENCES e_commerce.dim_product (product_id),
-    date_id DATE NOT NULL CONSTRAINT fact_orders_date_fk REFERENCES e_commerce.dim_date (date_id),
+    product_id VARCHAR(256) NOT NULL CONSTRAINT fact_orders_product_fk FOREIGN KEY REFERENCES e_commerce.dim_product (product_id),
+    date_id DATE NOT NULL CONSTRAINT fact_orders_date_fk FOREIGN KEY REFERENCES e_commerce.dim_date (date_id),
     price NUMERIC(10,2) NOT NULL,
     quantity INTEGER NOT NULL,
     total_amount NUMERIC(18,2) NOT NULL,
@@ -86,7 +88,7 @@ CREATE TABLE IF NOT EXISTS e_commerce.starsink_offsets (
     topic VARCHAR(249) NOT NULL,
     kafka_partition INTEGER NOT NULL,
     next_offset BIGINT NOT NULL,
-    updated_at TIMESTAMP NOT NULL,
+    updated_at TIMESTAMP_NTZ NOT NULL,
     PRIMARY KEY (consumer_group, topic, kafka_partition)
 );
 
@@ -94,7 +96,7 @@ CREATE TABLE IF NOT EXISTS e_commerce.starsink_rejected (
     topic VARCHAR(249) NOT NULL,
     kafka_partition INTEGER NOT NULL,
     kafka_offset BIGINT NOT NULL,
-    rejected_at TIMESTAMP NOT NULL,
+    rejected_at TIMESTAMP_NTZ NOT NULL,
     error_code VARCHAR(64) NOT NULL,
     error_detail VARCHAR(2000) NOT NULL,
     payload VARCHAR NOT NULL,
@@ -102,17 +104,11 @@ CREATE TABLE IF NOT EXISTS e_commerce.starsink_rejected (
     PRIMARY KEY (topic, kafka_partition, kafka_offset)
 );
 
-ALTER TABLE e_commerce.dim_product ADD COLUMN IF NOT EXISTS run_start_at TIMESTAMP;
+CREATE TABLE IF NOT EXISTS e_commerce.starsink_lock (
+    lock_name VARCHAR(64) NOT NULL PRIMARY KEY,
+    holder VARCHAR(255),
+    acquired_at TIMESTAMP_NTZ
+);
 
-ALTER TABLE e_commerce.dim_product ADD COLUMN IF NOT EXISTS run_start_order_id VARCHAR(64);
-
-ALTER TABLE e_commerce.dim_product ADD COLUMN IF NOT EXISTS previous_run_end_at TIMESTAMP;
-
-ALTER TABLE e_commerce.dim_product ADD COLUMN IF NOT EXISTS previous_run_end_order_id VARCHAR(64);
-
-UPDATE e_commerce.dim_product SET
-    run_start_at = COALESCE(category_changed_at, last_event_at),
-    run_start_order_id = CASE WHEN category_changed_at IS NULL THEN last_order_id ELSE '' END,
-    previous_run_end_at = CASE WHEN previous_category IS NULL THEN NULL ELSE category_changed_at END,
-    previous_run_end_order_id = CASE WHEN previous_category IS NULL THEN NULL ELSE '' END
-WHERE run_start_at IS NULL;
+MERGE INTO e_commerce.starsink_lock AS l USING (SELECT 'writer' AS lock_name) AS s ON l.lock_name = s.lock_name
+WHEN NOT MATCHED THEN INSERT (lock_name) VALUES (s.lock_name);
