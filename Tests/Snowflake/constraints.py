@@ -190,6 +190,29 @@ def _strip_create(tokens: list[Token], cursor: _Cursor, removed: list[str]) -> s
     return join(tokens[:open_index + 1]) + ",".join(kept) + join(tokens[close_index:])
 
 
+def column_elements(sql: str) -> list[str]:
+    """The elements of a CREATE TABLE's column list (empty for any other statement)."""
+    tokens = tokenize(sql)
+    cursor = _Cursor(tokens)
+    if cursor.peek_word() != "CREATE":
+        return []
+    cursor.take()
+    while cursor.peek_word() in _TABLE_MODIFIERS | {"HYBRID"}:
+        cursor.take()
+    if cursor.peek_word() != "TABLE":
+        return []
+    cursor.take()
+    if cursor.peek_word() == "IF":
+        cursor.take(), cursor.take(), cursor.take()
+    cursor.take_name()
+    if cursor.peek() is None or cursor.peek().text != "(":
+        return []
+    cursor.skip_space()
+    start = cursor.index
+    cursor.take_parenthesised()
+    return [join(element).strip() for element in _split_top_level(tokens[start + 1:cursor.index - 1])]
+
+
 def strip_key_constraints(sql: str) -> tuple[str | None, list[str]]:
     """`sql` without key constraints, and the clauses removed; None means skip the statement."""
     tokens = tokenize(sql)

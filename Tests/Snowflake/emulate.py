@@ -48,7 +48,7 @@ sys.path.insert(0, str(HERE))
 from constraints import strip_key_constraints  # noqa: E402
 from fakesnow_fixes import install_merge_fix, nondeterministic_merge, nondeterministic_update  # noqa: E402
 from normalise import compare_rows  # noqa: E402
-from sqltext import first_word, literal, replace_markers  # noqa: E402
+from sqltext import count_markers, first_word, literal, replace_markers  # noqa: E402
 from stream import Record, StreamError, read_stream  # noqa: E402
 
 EMULATOR_DATABASE = "STARSINK_EMULATOR"
@@ -142,8 +142,18 @@ class Emulator:
             self.cursor.execute("ROLLBACK")
             self.in_transaction = False
 
+    @staticmethod
+    def _require_bindings(record: Record) -> None:
+        markers = count_markers(record.sql)
+        sets = record.parameter_sets if record.kind == "many" else [record.parameters]
+        for number, values in enumerate(sets, 1):
+            if len(values) != markers:
+                where = f"parameter set {number} has" if record.kind == "many" else "the statement has"
+                raise Failure(record, f"{markers} bind markers but {where} {len(values)} values")
+
     def _prepare(self, record: Record) -> str | None:
         """The SQL the emulator runs for `record`, or None to skip it."""
+        self._require_bindings(record)
         word = first_word(record.sql)
         if word in ("BEGIN", "START"):
             self._begin(record)
@@ -223,6 +233,7 @@ class Emulator:
     def _check(self, record: Record) -> str | None:
         self.translation.messages.clear()
         try:
+            self._require_bindings(record)
             self.cursor.execute(record.sql, record.parameters or None)
             self._require_faithful_translation(record, record.sql)
             return compare_rows(record.rows, self._fetch(record, record.sql))

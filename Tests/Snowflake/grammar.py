@@ -32,6 +32,7 @@ sys.dont_write_bytecode = True
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
+from constraints import column_elements  # noqa: E402
 from sqltext import code_view, replace_markers  # noqa: E402
 from stream import StreamError, read_stream  # noqa: E402
 
@@ -67,18 +68,34 @@ def load_rules(path: Path = RULES) -> list[Rule]:
     return rules
 
 
-def parse_problem(sql: str) -> str | None:
-    """sqlfluff's complaint about `sql` (markers replaced by NULL), or None if it parses."""
+def _sqlfluff_problem(sql: str) -> str | None:
     import sqlfluff
     from sqlfluff.api.simple import APIParsingError
 
     try:
-        sqlfluff.parse(replace_markers(sql, "NULL"), dialect="snowflake")
+        sqlfluff.parse(sql, dialect="snowflake")
     except APIParsingError as error:
         return " | ".join(line.strip() for line in str(error).splitlines() if line.strip())
     except Exception as error:  # sqlfluff itself failed: report, do not pass
         return f"{type(error).__name__}: {error}"
     return None
+
+
+def parse_problem(sql: str) -> str | None:
+    """sqlfluff's complaint about `sql` (markers replaced by NULL), or None if it parses.
+
+    sqlfluff reports a bad column definition as the whole column list being
+    unparsable; for CREATE TABLE each element is then parsed alone to name it.
+    """
+    text = replace_markers(sql, "NULL")
+    problem = _sqlfluff_problem(text)
+    if problem is None:
+        return None
+    culprits = [element for element in column_elements(text)
+                if _sqlfluff_problem(f"CREATE TABLE t ({element})") is not None]
+    if culprits:
+        problem += " | the column-list element(s) sqlfluff rejects: " + "; ".join(" ".join(c.split()) for c in culprits)
+    return problem
 
 
 def _clip(text: str, limit: int = 1200) -> str:

@@ -250,6 +250,11 @@ class EmulatorTests(unittest.TestCase):
         self.assertEqual(status, 1)
         self.assertIn("Snowflake commits the open transaction before every DDL statement", out)
 
+    def test_markers_and_values_must_agree(self):
+        status, out = run_stream(SETUP + [{"sql": "INSERT INTO stage (k, v, n) VALUES (?, ?, ?)", "parameter_sets": [[1, "a", 1], [2, "b"]]}])
+        self.assertEqual(status, 1)
+        self.assertIn("3 bind markers but parameter set 2 has 2 values", out)
+
     def test_uncommitted_writes_at_the_end_fail(self):
         status, out = run_stream(SETUP + BATCH[:2])
         self.assertEqual(status, 1)
