@@ -7,7 +7,7 @@ SHAREDIR = $(DESTDIR)$(PREFIX)/share/starsink
 UNITDIR = $(DESTDIR)/lib/systemd/system
 CONFDIR = $(DESTDIR)/etc/starsink
 
-.PHONY: all deps test-deps build release demo test bench bench-scd chaos install uninstall sql clean
+.PHONY: all deps test-deps build release demo test bench soak bench-scd chaos install uninstall sql clean
 
 all: release
 
@@ -36,6 +36,13 @@ test: test-deps
 ## Throughput, CPU, memory and latency of the daemon vs the per-message baseline, tables verified.
 bench: release test-deps
 	scripts/bench.sh $(BENCH_ARGS)
+
+## Not in CI: the daemon at a steady SOAK_RATE orders/s into PostgreSQL for SOAK_MINUTES; RSS, open file
+## descriptors, p99 produce→commit and orders loaded after minute 1 and at the end; fails unless RSS and fds stay flat.
+SOAK_MINUTES ?= 30
+SOAK_RATE ?= 5000
+soak: release test-deps
+	scripts/bench.sh --soak-minutes $(SOAK_MINUTES) --soak-rate $(SOAK_RATE) $(BENCH_ARGS)
 
 ## The cost of SCD Type 2 history: 100k orders into PostgreSQL with customer_region type2, then type1.
 bench-scd: test-deps

@@ -1,6 +1,6 @@
 #!/bin/bash
 # make bench: a throwaway PostgreSQL server in a temporary directory, then `starsink bench` against it.
-# Extra arguments go to `starsink bench` (e.g. --orders 200000 --json).
+# Extra arguments go to `starsink bench` (e.g. --orders 200000 --json, or --soak-minutes 30 for make soak).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=.build/release/starsink
@@ -14,4 +14,5 @@ run "$pgbin/pg_ctl" -D "$dir/data" -l "$dir/log" -w -o "-p $port -k $dir -c fsyn
 trap 'run "$pgbin/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$dir"' EXIT
 run "$pgbin/psql" -h "$dir" -p "$port" -U bench -d postgres -qc "CREATE DATABASE bench" >/dev/null
 echo "PostgreSQL $("$pgbin/postgres" --version | awk '{print $3}') on port $port (fsync=off: measures starsink, not the disk)" >&2
-"$bin" bench --postgres "Driver={PostgreSQL Unicode};Server=127.0.0.1;Port=$port;Database=bench;UID=bench;UseServerSidePrepare=1;Protocol=7.4-1;CommLog=0;Debug=0" "$@"
+# The plain string a user writes: the daemon adds the psqlODBC options it depends on itself.
+"$bin" bench --postgres "Driver={PostgreSQL Unicode};Server=127.0.0.1;Port=$port;Database=bench;UID=bench" --psql "$pgbin/psql" "$@"

@@ -52,6 +52,22 @@ static inline rd_kafka_vu_t starsink_vu_headers(rd_kafka_headers_t *headers) {
         return vu;
 }
 
+/** The record's CreateTime in milliseconds since the epoch (0 lets librdkafka take the clock). */
+static inline rd_kafka_vu_t starsink_vu_timestamp(int64_t milliseconds) {
+        rd_kafka_vu_t vu;
+        vu.vtype = RD_KAFKA_VTYPE_TIMESTAMP;
+        vu.u.i64 = milliseconds;
+        return vu;
+}
+
+/** The per-message opaque that comes back in the delivery report as `_private`. */
+static inline rd_kafka_vu_t starsink_vu_opaque(void *opaque) {
+        rd_kafka_vu_t vu;
+        vu.vtype = RD_KAFKA_VTYPE_OPAQUE;
+        vu.u.ptr = opaque;
+        return vu;
+}
+
 static inline int32_t starsink_partition_unassigned(void) {
         return RD_KAFKA_PARTITION_UA;
 }

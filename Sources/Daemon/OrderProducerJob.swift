@@ -11,6 +11,8 @@ package struct OrderProducerJob {
     /// Orders per second; 0 = as fast as possible.
     package var rate: Int
     package var properties: [String: String] = [:]
+    /// Where each delivered record is noted, for a caller that follows records end to end.
+    package var deliveryLog: DeliveryLog?
 
     package init(brokers: String, topic: String, simulator: SimulatorConfiguration, rate: Int) {
         self.brokers = brokers
@@ -28,7 +30,7 @@ package struct OrderProducerJob {
 
     /// Sends every message, flushes, and returns the counts. Throws if any delivery failed.
     package func run(logger: Logger, progress: ProgressBar?) throws -> Summary {
-        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(brokers: brokers, properties: properties), logger: logger)
+        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(brokers: brokers, properties: properties, deliveryLog: deliveryLog), logger: logger)
         var generator = OrderSimulator(configuration: simulator)
         if rate > 0 { try producer.prepare(topic: topic, timeoutMilliseconds: 30_000) }
         let clock = ContinuousClock()

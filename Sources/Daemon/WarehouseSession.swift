@@ -43,9 +43,12 @@ package final class WarehouseSession: StatementExecutor {
 
     deinit { connection.close() }
 
-    /// The configured connection string plus `PWD={…}` from the password file, if any.
+    /// The configured connection string, with the psqlODBC options it does not set for PostgreSQL
+    /// (`PostgresConnectionOptions`), plus `PWD={…}` from the password file, if any.
     static func connectionString(_ configuration: Configuration.Warehouse) throws(WarehouseError) -> String {
-        guard let path = configuration.passwordFile else { return configuration.connection }
+        let connection = configuration.dialect == .postgresql
+            ? PostgresConnectionOptions.applying(to: configuration.connection) : configuration.connection
+        guard let path = configuration.passwordFile else { return connection }
         let password: String
         do {
             password = try String(contentsOfFile: path, encoding: .utf8)
@@ -53,7 +56,7 @@ package final class WarehouseSession: StatementExecutor {
             throw WarehouseError(kind: .configuration, sqlstate: "", message: "cannot read warehouse.password_file \(path)")
         }
         let trimmed = password.trimmingCharacters(in: .newlines)
-        let base = configuration.connection.hasSuffix(";") ? configuration.connection : configuration.connection + ";"
+        let base = connection.hasSuffix(";") ? connection : connection + ";"
         // ODBC braces quote the value; a `}` inside is written twice.
         return base + "PWD={" + trimmed.replacingOccurrences(of: "}", with: "}}") + "}"
     }

@@ -1,6 +1,12 @@
 import CRdKafka
 import Logging
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Sends records to Kafka; delivery happens in the background and is counted from delivery reports.
 ///
 /// `@unchecked Sendable` because librdkafka producers are thread-safe: `rd_kafka_produceva`, `rd_kafka_poll`
@@ -11,7 +17,7 @@ package final class KafkaProducer: @unchecked Sendable {
     private let context: RDKafkaProducerContext
 
     package init(configuration: KafkaProducerConfiguration, logger: Logger) throws(KafkaError) {
-        let context = RDKafkaProducerContext(logger: logger)
+        let context = RDKafkaProducerContext(logger: logger, deliveryLog: configuration.deliveryLog)
         var properties = ["log_level": "\(RDKafkaClientContext.syslogLevel(for: logger.logLevel))"]
         properties.merge(configuration.librdkafkaProperties) { _, configured in configured }
         handle = try RDKafkaHandle(type: RD_KAFKA_PRODUCER, properties: properties, context: context) { conf in
@@ -36,8 +42,9 @@ package final class KafkaProducer: @unchecked Sendable {
         var headerList = Self.makeHeaders(headers)
         // produceva owns the header list only when it succeeds.
         defer { if let headerList { rd_kafka_headers_destroy(headerList) } }
+        let createdAt = context.deliveryLog == nil ? nil : Self.nowMilliseconds()
         while true {
-            let error = produce(topic: topic, partition: partition, key: key, value: value, headers: headerList)
+            let error = produce(topic: topic, partition: partition, key: key, value: value, headers: headerList, createdAt: createdAt)
             guard let error else {
                 headerList = nil
                 rd_kafka_poll(handle.pointer, 0)
@@ -50,12 +57,18 @@ package final class KafkaProducer: @unchecked Sendable {
     }
 
     /// One rd_kafka_produceva call; the pointers it gets live only for the call, which F_COPY permits.
+    ///
+    /// With `createdAt`, the record's CreateTime is set to it and the same milliseconds ride along as
+    /// the message opaque (its bit pattern, never dereferenced): the delivery report's own timestamp
+    /// cannot be used, because a broker's LogAppendTime replaces it there (librdkafka's mock cluster
+    /// reports 1234), while consumers still see the CreateTime.
     private func produce(
         topic: String,
         partition: Int32?,
         key: [UInt8]?,
         value: [UInt8],
-        headers: OpaquePointer?
+        headers: OpaquePointer?,
+        createdAt: Int64?
     ) -> OpaquePointer? {
         topic.withCString { topicName in
             value.withUnsafeBytes { valueBytes in
@@ -72,10 +85,21 @@ package final class KafkaProducer: @unchecked Sendable {
                         values.append(starsink_vu_key(start, keyBytes.count))
                     }
                     if let headers { values.append(starsink_vu_headers(headers)) }
+                    if let createdAt {
+                        values.append(starsink_vu_timestamp(createdAt))
+                        values.append(starsink_vu_opaque(UnsafeMutableRawPointer(bitPattern: Int(createdAt))))
+                    }
                     return rd_kafka_produceva(handle.pointer, values, values.count)
                 }
             }
         }
+    }
+
+    /// The wall clock in milliseconds since the epoch, as librdkafka takes it for a CreateTime.
+    private static func nowMilliseconds() -> Int64 {
+        var now = timespec()
+        clock_gettime(CLOCK_REALTIME, &now)
+        return Int64(now.tv_sec) * 1000 + Int64(now.tv_nsec) / 1_000_000
     }
 
     private static func withOptionalBytes<R>(_ bytes: [UInt8]?, _ body: (UnsafeRawBufferPointer?) -> R) -> R {

@@ -8,14 +8,14 @@ package func maskingSecrets(_ connectionString: String) -> String {
     }.joined(separator: ";")
 }
 
-/// The attribute-level parse of a connection string that masking needs.
-enum ConnectionString {
-    struct Attribute {
+/// The attribute-level parse of a connection string that masking and the daemon's driver defaults need.
+package enum ConnectionString {
+    package struct Attribute {
         /// The attribute exactly as written (without the separating `;`).
-        var text: Substring
-        var key: String
+        package var text: Substring
+        package var key: String
         /// The value with braces removed and `}}` unescaped.
-        var value: String
+        package var value: String
 
         /// Snowflake's driver takes an encrypted private key's passphrase as `PRIV_KEY_FILE_PWD`.
         var isSecret: Bool { ["pwd", "password", "priv_key_file_pwd"].contains(key.lowercased()) }
@@ -28,7 +28,7 @@ enum ConnectionString {
 
     /// Splits at `;` outside braces. Malformed input (an unclosed brace) keeps the rest as
     /// one attribute, which is then masked whole if its key is secret.
-    static func attributes(of connectionString: String) -> [Attribute] {
+    package static func attributes(of connectionString: String) -> [Attribute] {
         var result: [Attribute] = []
         var index = connectionString.startIndex
         while index < connectionString.endIndex {

@@ -1,12 +1,16 @@
 import ArgumentParser
 import Daemon
 import Foundation
+import Logging
 import StarSchema
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Benchmark the daemon against the per-message baseline, with the loaded tables verified.",
-        discussion: "`make bench` starts a throwaway PostgreSQL server and runs this with --postgres.")
+        abstract: "Benchmark the daemon against PostgreSQL's COPY floor and the per-message baseline, with the loaded tables verified.",
+        discussion: """
+            `make bench` starts a throwaway PostgreSQL server and runs this with --postgres; `make soak` runs it \
+            with --soak-minutes 30 --soak-rate 5000 instead of the scenarios.
+            """)
 
     @Option(name: .long, help: "Orders for the throughput runs.")
     var orders: Int = 500_000
@@ -35,6 +39,15 @@ struct Bench: ParsableCommand {
     @Option(name: .long, help: "Dialects to measure, comma-separated (postgresql,sqlite).")
     var dialects: String = "postgresql,sqlite"
 
+    @Option(name: .long, help: "psql for the COPY floor (default: the newest under /usr/lib/postgresql, else PATH).")
+    var psql: String?
+
+    @Option(name: .long, help: "Run only a soak of this many minutes (at least 2) against --postgres: RSS, fds and p99 latency after minute 1 and at the end.")
+    var soakMinutes: Int = 0
+
+    @Option(name: .long, help: "Steady rate of the soak (orders/s).")
+    var soakRate: Int = 5_000
+
     @Flag(name: .long, help: "Print JSON instead of a table.")
     var json = false
 
@@ -50,6 +63,10 @@ struct Bench: ParsableCommand {
         options.latencySeconds = latencySeconds
         options.batchMaxRecords = batchMaxRecords
         options.dialects = dialects.split(separator: ",").compactMap { WarehouseDialect(rawValue: String($0)) }
+        options.psql = psql
+        options.soakMinutes = soakMinutes
+        options.soakRate = soakRate
+        if soakMinutes > 0 { return try soak(options, logger: logger) }
         if postgres == nil { printError("no --postgres: only SQLite is measured") }
         let results: [BenchmarkRunner.Result]
         do {
@@ -64,48 +81,24 @@ struct Bench: ParsableCommand {
             throw ExitStatus.runtimeFailure
         }
     }
-}
 
-/// Renders benchmark results; every figure sits next to the run it came from.
-enum BenchmarkReport {
-    static func table(_ results: [BenchmarkRunner.Result]) -> String {
-        let baseline = results.last { $0.scenario.hasPrefix("per-message") }
-        let header = ["scenario", "orders/s", "MB/s", "CPU s/100k", "peak RSS MiB", "batch p50/p99 ms", "e2e p50/p99 ms", "vs baseline", "verified"]
-        var rows = [header]
-        for r in results {
-            rows.append([
-                r.scenario, String(format: "%.0f", r.ordersPerSecond), String(format: "%.1f", r.megabytesPerSecond),
-                r.cpuSeconds > 0 ? String(format: "%.2f", r.cpuSecondsPer100k) : "-",
-                r.peakResidentBytes > 0 ? String(format: "%.1f", Double(r.peakResidentBytes) / 1_048_576) : "-",
-                r.batchP99 > 0 ? "\(r.batchP50)/\(r.batchP99)" : "-",
-                r.latencyP99.map { "\(r.latencyP50 ?? 0)/\($0)" } ?? "-",
-                baseline.map { String(format: "%.0f×", r.ordersPerSecond / max($0.ordersPerSecond, 0.001)) } ?? "-",
-                r.verified ? "yes" : "NO",
-            ])
+    /// The soak alone; fails (exit 1) when the tables do not verify, the daemon fell behind, or RSS or descriptors grew.
+    private func soak(_ options: BenchmarkRunner.Options, logger: Logger) throws {
+        let result: SoakResult
+        do {
+            result = try BenchmarkRunner(options: options, logger: logger, say: printError).runSoak()
+        } catch {
+            printError("soak failed: \(error)")
+            throw ExitStatus.runtimeFailure
         }
-        let widths = header.indices.map { column in rows.map { $0[column].count }.max() ?? 0 }
-        return rows.map { row in
-            row.enumerated().map { index, cell in
-                let padding = String(repeating: " ", count: widths[index] - cell.count)
-                return index == 0 ? cell + padding : padding + cell
-            }.joined(separator: "  ")
-        }.joined(separator: "\n")
-    }
-
-    static func json(_ results: [BenchmarkRunner.Result]) -> String {
-        let baseline = results.last { $0.scenario.hasPrefix("per-message") }
-        let objects = results.map { r in
-            var fields = [
-                "\"scenario\":\(JSONText.string(r.scenario))",
-                "\"orders\":\(r.orders)", String(format: "\"orders_per_second\":%.1f", r.ordersPerSecond),
-                String(format: "\"megabytes_per_second\":%.2f", r.megabytesPerSecond), String(format: "\"cpu_seconds_per_100k\":%.3f", r.cpuSecondsPer100k),
-                "\"peak_rss_bytes\":\(r.peakResidentBytes)", "\"batch_p50_ms\":\(r.batchP50)", "\"batch_p99_ms\":\(r.batchP99)",
-                "\"verified\":\(r.verified)",
-            ]
-            if let p99 = r.latencyP99 { fields.append("\"latency_p50_ms\":\(r.latencyP50 ?? 0),\"latency_p99_ms\":\(p99)") }
-            if let baseline { fields.append(String(format: "\"ratio_to_baseline\":%.1f", r.ordersPerSecond / max(baseline.ordersPerSecond, 0.001))) }
-            return "{" + fields.joined(separator: ",") + "}"
+        printOut(json ? BenchmarkReport.json(result) : BenchmarkReport.table(result))
+        let problems = [result.verified ? nil : "the soak's load did not verify",
+                        result.keptUp ? nil : "the daemon fell behind the soak's rate (its RSS then follows the batch size)",
+                        result.residentFlat ? nil : "RSS did not stay within 10 %",
+                        result.descriptorsFlat ? nil : "open file descriptors did not stay within ±2"].compactMap { $0 }
+        guard problems.isEmpty else {
+            problems.forEach(printError)
+            throw ExitStatus.runtimeFailure
         }
-        return "[" + objects.joined(separator: ",\n ") + "]"
     }
 }

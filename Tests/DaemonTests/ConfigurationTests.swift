@@ -93,7 +93,8 @@ import Testing
         try "s3;cr}t\n".write(toFile: file, atomically: true, encoding: .utf8)
         var warehouse = Configuration.Warehouse(dialect: .postgresql, connection: "Driver=X;UID=u")
         warehouse.passwordFile = file
-        #expect(try WarehouseSession.connectionString(warehouse) == "Driver=X;UID=u;PWD={s3;cr}}t}")
+        #expect(try WarehouseSession.connectionString(warehouse)
+            == "Driver=X;UID=u;Protocol=7.4-1;UseServerSidePrepare=1;CommLog=0;Debug=0;PWD={s3;cr}}t}")
     }
 
     @Test func retryDelaysGrowAndStayCapped() {

@@ -68,19 +68,22 @@ final class BenchmarkProcess: @unchecked Sendable {
     }
 
     /// Peak resident set (VmHWM) in bytes, from /proc.
-    var peakResidentBytes: Int {
-        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-              let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else { return 0 }
-        return kilobytes * 1024
-    }
+    var peakResidentBytes: Int { statusBytes("VmHWM:") }
+
+    /// Resident set now (VmRSS) in bytes, from /proc.
+    var residentBytes: Int { statusBytes("VmRSS:") }
+
+    /// Open file descriptors now: the entries of /proc/PID/fd (sockets, pipes and files alike).
+    var openFileDescriptors: Int { (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd").count) ?? 0 }
 
     /// User + system CPU seconds so far, from /proc/PID/stat.
-    var cpuSeconds: Double {
-        guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return 0 }
-        let fields = stat[stat.index(after: close)...].split(separator: " ")
-        guard fields.count > 13, let user = Double(fields[11]), let system = Double(fields[12]) else { return 0 }
-        return (user + system) / Double(sysconf(Int32(_SC_CLK_TCK)))
+    var cpuSeconds: Double { ProcessCPU.stat(pid)?.own ?? 0 }
+
+    /// A `/proc/PID/status` line such as `VmRSS:  51234 kB`, in bytes.
+    private func statusBytes(_ key: String) -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
+              let line = status.split(separator: "\n").first(where: { $0.hasPrefix(key) }),
+              let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else { return 0 }
+        return kilobytes * 1024
     }
 }

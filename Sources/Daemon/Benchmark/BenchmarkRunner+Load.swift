@@ -5,28 +5,31 @@ import StarSchema
 extension BenchmarkRunner {
     /// Starts the daemon on an already-filled topic and times it from the moment its consumer group
     /// has settled (every worker holds its partitions) to the last committed row, so the group join,
-    /// its rebalances and the schema check do not count; then checks the tables.
+    /// its rebalances and the schema check do not count; then checks the tables. The daemon's and
+    /// PostgreSQL's CPU are read from /proc at both ends of that window.
     func load(scenario: String, brokers: String, topic: String, group: String,
               warehouse: Configuration.Warehouse, expected: Expectation) throws -> Result {
         let config = try configurationFile(brokers: brokers, topic: topic, group: group, warehouse: warehouse)
         let daemon = try BenchmarkProcess(["run", "--config", config])
         defer { daemon.stop() }
         let session = try WarehouseSession(configuration: warehouse, logger: logger)
+        let server = ServerCPU(session: session, excludingOwnBackend: true)
         let clock = ContinuousClock()
         let deadline = clock.now + .seconds(1800)
-        var firstSeen: (at: ContinuousClock.Instant, messages: Int, cpu: Double)?
+        var firstSeen: (at: ContinuousClock.Instant, messages: Int, cpu: Double, server: ServerCPU.Reading?)?
         var done = 0
         while clock.now < deadline {
             guard daemon.process.isRunning else { throw BenchmarkError("the daemon exited: \(daemon.stderr.suffix(2000))") }
             done = try loadedMessages(session)
             if firstSeen == nil, GroupSettlement.isSettled(daemon.stderr, workers: options.workers, partitions: options.partitions) {
-                firstSeen = (clock.now, done, daemon.cpuSeconds)
+                firstSeen = (clock.now, done, daemon.cpuSeconds, server?.read())
             }
             if done >= expected.messages { break }
             Thread.sleep(forTimeInterval: 0.02)
         }
         let finished = clock.now
         let cpu = daemon.cpuSeconds
+        let serverAtEnd = server?.read()
         let peak = daemon.peakResidentBytes
         daemon.stop()
         guard let firstSeen, done >= expected.messages else { throw BenchmarkError("\(scenario): the daemon did not finish loading") }
@@ -37,7 +40,8 @@ extension BenchmarkRunner {
             scenario: scenario, orders: timed, seconds: elapsed.inSeconds,
             payloadBytes: expected.payloadBytes * timed / max(expected.messages, 1), cpuSeconds: cpu - firstSeen.cpu,
             peakResidentBytes: peak, batchP50: summary.batchP50, batchP99: summary.batchP99, latencyP50: nil, latencyP99: nil,
-            verified: try verify(session: session, target: warehouse.target, expected: expected))
+            verified: try verify(session: session, target: warehouse.target, expected: expected),
+            postgresCPUSeconds: ServerCPU.seconds(from: firstSeen.server, to: serverAtEnd))
     }
 
     /// A steady produce rate into a running daemon; the daemon's own produce-to-commit histogram gives the percentiles.
@@ -45,8 +49,42 @@ extension BenchmarkRunner {
         let config = try configurationFile(brokers: brokers, topic: "latency", group: "bench-latency", warehouse: warehouse, wait: 50)
         let daemon = try BenchmarkProcess(["run", "--config", config])
         defer { daemon.stop() }
-        // Wait until the group has settled before producing, so the join and its rebalances do not
-        // count as latency.
+        try waitUntilSettled(daemon)
+        let count = options.latencyRate * options.latencySeconds
+        var simulator = SimulatorConfiguration(seed: options.seed + 2, count: count)
+        simulator.customers = 200_000
+        let session = try WarehouseSession(configuration: warehouse, logger: logger)
+        let server = ServerCPU(session: session, excludingOwnBackend: true)
+        let serverAtStart = server?.read()
+        let cpuAtStart = daemon.cpuSeconds
+        let started = ContinuousClock.now
+        var job = OrderProducerJob(brokers: brokers, topic: "latency", simulator: simulator, rate: options.latencyRate)
+        job.properties = ["linger.ms": "5"]
+        _ = try job.run(logger: logger, progress: nil)
+        let deadline = ContinuousClock.now + .seconds(120)
+        while ContinuousClock.now < deadline {
+            if try loadedMessages(session) >= count { break }
+            Thread.sleep(forTimeInterval: 0.05)
+        }
+        let elapsed = ContinuousClock.now - started
+        let cpu = daemon.cpuSeconds - cpuAtStart
+        let serverAtEnd = server?.read()
+        let peak = daemon.peakResidentBytes
+        daemon.stop()
+        let summary = StopSummary(daemon.stderr)
+        let expected = Expectation(simulator)
+        return Result(
+            scenario: "latency at \(options.latencyRate)/s, postgresql", orders: count,
+            seconds: elapsed.inSeconds,
+            payloadBytes: expected.payloadBytes, cpuSeconds: cpu, peakResidentBytes: peak,
+            batchP50: summary.batchP50, batchP99: summary.batchP99, latencyP50: summary.latencyP50, latencyP99: summary.latencyP99,
+            verified: try verify(session: session, target: warehouse.target, expected: expected),
+            postgresCPUSeconds: ServerCPU.seconds(from: serverAtStart, to: serverAtEnd))
+    }
+
+    /// Waits until the daemon's consumer group has settled, so the join and its rebalances count
+    /// neither as latency nor as load time.
+    func waitUntilSettled(_ daemon: BenchmarkProcess) throws {
         let joined = ContinuousClock.now + .seconds(120)
         while !GroupSettlement.isSettled(daemon.stderr, workers: options.workers, partitions: options.partitions) {
             guard daemon.process.isRunning, ContinuousClock.now < joined else {
@@ -54,31 +92,6 @@ extension BenchmarkRunner {
             }
             Thread.sleep(forTimeInterval: 0.05)
         }
-        let count = options.latencyRate * options.latencySeconds
-        var simulator = SimulatorConfiguration(seed: options.seed + 2, count: count)
-        simulator.customers = 200_000
-        let started = ContinuousClock.now
-        var job = OrderProducerJob(brokers: brokers, topic: "latency", simulator: simulator, rate: options.latencyRate)
-        job.properties = ["linger.ms": "5"]
-        _ = try job.run(logger: logger, progress: nil)
-        let expected = Expectation(simulator)
-        let session = try WarehouseSession(configuration: warehouse, logger: logger)
-        let deadline = ContinuousClock.now + .seconds(120)
-        while ContinuousClock.now < deadline {
-            if try loadedMessages(session) >= count { break }
-            Thread.sleep(forTimeInterval: 0.05)
-        }
-        let elapsed = ContinuousClock.now - started
-        let cpu = daemon.cpuSeconds
-        let peak = daemon.peakResidentBytes
-        daemon.stop()
-        let summary = StopSummary(daemon.stderr)
-        return Result(
-            scenario: "latency at \(options.latencyRate)/s, postgresql", orders: count,
-            seconds: elapsed.inSeconds,
-            payloadBytes: expected.payloadBytes, cpuSeconds: cpu, peakResidentBytes: peak,
-            batchP50: summary.batchP50, batchP99: summary.batchP99, latencyP50: summary.latencyP50, latencyP99: summary.latencyP99,
-            verified: try verify(session: session, target: warehouse.target, expected: expected))
     }
 
     /// Messages the warehouse has committed so far: the sum of the stored next offsets (the topics
@@ -97,7 +110,7 @@ extension BenchmarkRunner {
         let facts = try session.query(BoundStatement(sql: "SELECT COUNT(*) FROM \(target.table("fact_orders"))")).first?.first ?? nil
         let cents = try session.query(BoundStatement(sql: "SELECT \(statements.centsSum("total_amount")) FROM \(target.table("fact_orders"))")).first?.first ?? nil
         let offsets = try session.query(BoundStatement(sql: "SELECT SUM(next_offset) FROM \(target.table("starsink_offsets"))")).first?.first ?? nil
-        return Int(facts ?? "") == expected.validOrders.count && Int64(cents ?? "") == expected.totalCents
+        return Int(facts ?? "") == expected.validOrders && Int64(cents ?? "") == expected.totalCents
             && Int(offsets ?? "") == expected.messages
     }
 }

@@ -5,8 +5,8 @@ import Simulator
 import StarSchema
 
 /// `starsink bench`: times the real daemon (`starsink run` as a child process) loading produced
-/// orders into fresh warehouses, verifies the tables are exact, and compares against the seed's
-/// per-message design measured in the same invocation.
+/// orders into fresh warehouses, verifies the tables are exact, and compares against PostgreSQL's
+/// own COPY of the same fact rows and the seed's per-message design, measured in the same invocation.
 package struct BenchmarkRunner {
     package struct Options: Sendable {
         package var orders = 500_000
@@ -20,6 +20,11 @@ package struct BenchmarkRunner {
         package var latencySeconds = 10
         package var seed: UInt64 = 2026
         package var batchMaxRecords = 20_000
+        /// The psql for the COPY floor; nil: the newest installed one.
+        package var psql: String?
+        /// A steady-rate run of this many minutes instead of the scenarios (0: the scenarios).
+        package var soakMinutes = 0
+        package var soakRate = 5_000
         package init() {}
     }
 
@@ -35,9 +40,15 @@ package struct BenchmarkRunner {
         package var latencyP50: Int?
         package var latencyP99: Int?
         package var verified: Bool
+        /// PostgreSQL's CPU over the timed window (every server process of the cluster, less the
+        /// benchmark's own polling backend); nil when not measured (SQLite, a remote server).
+        package var postgresCPUSeconds: Double? = nil
+        /// PostgreSQL's COPY of the fact rows rather than a daemon run: `orders` counts fact rows.
+        package var isCopyFloor = false
         package var ordersPerSecond: Double { Double(orders) / max(seconds, 0.000_001) }
         package var megabytesPerSecond: Double { Double(payloadBytes) / 1_048_576 / max(seconds, 0.000_001) }
         package var cpuSecondsPer100k: Double { cpuSeconds / Double(max(orders, 1)) * 100_000 }
+        package var postgresCPUSecondsPer100k: Double? { postgresCPUSeconds.map { $0 / Double(max(orders, 1)) * 100_000 } }
     }
 
     let options: Options
@@ -53,13 +64,11 @@ package struct BenchmarkRunner {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     }
 
-    /// Runs every scenario; returns the results in order, the baseline last.
+    /// Runs every scenario; returns the results in order, the COPY floor (if measured) first and the baseline last.
     package func run() throws -> [Result] {
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        let kafka = try BenchmarkProcess(["dev-kafka", "--brokers", "1", "--partitions", "\(options.partitions)",
-                                          "--topic", "bench", "--topic", "latency", "--topic", "baseline"])
+        let (kafka, brokers) = try startKafka(topics: ["bench", "latency", "baseline"])
         defer { kafka.stop() }
-        guard let brokers = kafka.firstStdoutLine(timeout: .seconds(30)) else { throw BenchmarkError("dev-kafka did not start: \(kafka.stderr)") }
 
         var simulator = SimulatorConfiguration(seed: options.seed, count: options.orders)
         simulator.customers = 200_000
@@ -69,12 +78,16 @@ package struct BenchmarkRunner {
         let expected = Expectation(simulator)
 
         var results: [Result] = []
+        var floor: Result?
         for dialect in options.dialects {
             for keys in (dialect == .postgresql ? options.foreignKeys : [.enforced]) {
                 guard let warehouse = try warehouse(dialect, keys, name: "bench_\(keys.rawValue)") else { continue }
                 say("loading into \(dialect.rawValue) (foreign keys \(keys.rawValue))…")
                 results.append(try load(scenario: "\(dialect.rawValue), FKs \(keys.rawValue)", brokers: brokers, topic: "bench",
                                         group: "bench-\(dialect.rawValue)-\(keys.rawValue)", warehouse: warehouse, expected: expected))
+                if dialect == .postgresql, floor == nil {
+                    floor = try copyFloor(source: warehouse.target, rows: expected.validOrders)
+                }
             }
         }
         if let postgres = try warehouse(.postgresql, .informational, name: "bench_latency") {
@@ -87,9 +100,33 @@ package struct BenchmarkRunner {
             try produce(brokers: brokers, topic: "baseline", simulator: baseline, rate: 0)
             say("per-message baseline (the seed's design): \(options.baselineOrders) orders…")
             results.append(try PerMessageBaseline(brokers: brokers, topic: "baseline", warehouse: postgres, logger: logger)
-                .run(orders: options.baselineOrders, expectedValid: Expectation(baseline).validOrders.count))
+                .run(orders: options.baselineOrders, expectedValid: Expectation(baseline).validOrders))
         }
-        return results
+        return (floor.map { [$0] } ?? []) + results
+    }
+
+    /// `starsink dev-kafka` with the given topics, and its bootstrap address.
+    func startKafka(topics: [String]) throws -> (BenchmarkProcess, String) {
+        let kafka = try BenchmarkProcess(["dev-kafka", "--brokers", "1", "--partitions", "\(options.partitions)"]
+                                         + topics.flatMap { ["--topic", $0] })
+        guard let brokers = kafka.firstStdoutLine(timeout: .seconds(30)) else {
+            kafka.stop()
+            throw BenchmarkError("dev-kafka did not start: \(kafka.stderr)")
+        }
+        return (kafka, brokers)
+    }
+
+    /// The COPY floor of the facts `source` holds, into a fresh schema; nil without a psql to run.
+    private func copyFloor(source: WarehouseTarget, rows: Int) throws -> Result? {
+        guard let psql = options.psql ?? CopyFloor.locatePsql(), let connection = options.postgresConnection,
+              let floor = try warehouse(.postgresql, .informational, name: "bench_floor") else {
+            say("no psql found (--psql): the COPY floor is not measured")
+            return nil
+        }
+        say("COPY floor: the same \(rows) fact rows through psql…")
+        let session = try WarehouseSession(configuration: floor, logger: logger)
+        return try CopyFloor(psql: psql, odbcConnection: connection, directory: directory)
+            .measure(source: source, floor: session, expectedRows: rows)
     }
 
     private func produce(brokers: String, topic: String, simulator: SimulatorConfiguration, rate: Int) throws {
@@ -153,21 +190,25 @@ struct BenchmarkError: Error, CustomStringConvertible {
 
 /// The exact outcome of a simulated load, computed from the simulator's events.
 struct Expectation {
-    var validOrders: [String: Int64] = [:]
+    /// Distinct valid orders: the facts a correct load holds.
+    var validOrders = 0
+    var totalCents: Int64 = 0
     var payloadBytes = 0
     var messages = 0
 
     init(_ configuration: SimulatorConfiguration) {
         var simulator = OrderSimulator(configuration: configuration)
+        // Order ids are sequential and repeat only as deliberate duplicates, so the ids seen are kept
+        // only when there are some: a soak's millions of orders then need no set.
+        var seen = Set<String>()
         for _ in 0..<configuration.count {
             let message = simulator.next()
             messages += 1
             payloadBytes += message.payload.count
-            if let event = message.event, validOrders[event.orderID] == nil {
-                validOrders[event.orderID] = event.price.cents * event.quantity
-            }
+            guard let event = message.event else { continue }
+            if configuration.duplicateRate > 0, !seen.insert(event.orderID).inserted { continue }
+            validOrders += 1
+            totalCents += event.price.cents * event.quantity
         }
     }
-
-    var totalCents: Int64 { validOrders.values.reduce(0, +) }
 }

@@ -36,6 +36,9 @@ struct PerMessageBaseline {
             VALUES (?, CAST(? AS TIMESTAMP), ?, ?, ?, CAST(? AS DATE), CAST(? AS NUMERIC), ?, CAST(? AS NUMERIC), ?, ?, ?, ?)
             ON CONFLICT (order_id) DO NOTHING
             """
+        // This session does the baseline's work, so its backend counts.
+        let server = ServerCPU(session: session, excludingOwnBackend: false)
+        var serverAtStart: ServerCPU.Reading?
         let clock = ContinuousClock()
         var started: ContinuousClock.Instant?
         var consumed = 0
@@ -43,7 +46,10 @@ struct PerMessageBaseline {
         let deadline = clock.now + .seconds(900)
         while consumed < orders, clock.now < deadline {
             guard case .message(let message) = consumer.poll(timeoutMilliseconds: 100) else { continue }
-            if started == nil { started = clock.now }
+            if started == nil {
+                started = clock.now
+                serverAtStart = server?.read()
+            }
             consumed += 1
             guard let object = try? JSONSerialization.jsonObject(with: Data(message.payload)) as? [String: Any],
                   case .success(let event) = OrderEventDecoder.decode(message.payload), object["order_id"] != nil else { continue }
@@ -65,11 +71,12 @@ struct PerMessageBaseline {
             loaded += 1
         }
         let elapsed = clock.now - (started ?? clock.now)
+        let serverAtEnd = server?.read()
         consumer.close()
         return BenchmarkRunner.Result(
             scenario: "per-message baseline (seed design), postgresql, FKs enforced", orders: consumed,
             seconds: elapsed.inSeconds,
             payloadBytes: 0, cpuSeconds: 0, peakResidentBytes: 0, batchP50: 0, batchP99: 0, latencyP50: nil, latencyP99: nil,
-            verified: loaded == expectedValid)
+            verified: loaded == expectedValid, postgresCPUSeconds: ServerCPU.seconds(from: serverAtStart, to: serverAtEnd))
     }
 }
