@@ -12,7 +12,7 @@ import TestSupport
 /// exactly once when the column is put back.
 @Suite(.timeLimit(.minutes(4)))
 struct RefusedStatementTests {
-    @Test(arguments: ScenarioTests.dialects) func renamedColumnKeepsTheBatchUntilItIsBack(dialect: WarehouseDialect) throws {
+    @Test(arguments: ScenarioTests.dialects) func renamedColumnKeepsTheBatchUntilItIsBack(dialect: WarehouseDialect) async throws {
         let warehouse = try SCDWarehouse(dialect, schema: "scd_refused")
         let facts = warehouse.table("fact_orders")
         try warehouse.execute("ALTER TABLE \(facts) RENAME COLUMN region TO region_renamed")
@@ -26,8 +26,10 @@ struct RefusedStatementTests {
             done.signal()
         }
         let metrics = worker.worker.context.metrics
-        let refused = try waitUntil(timeout: .seconds(60)) {
-            metrics.snapshot.warehouseProblem?.contains("warehouse refuses SELECT fact_orders (SQLSTATE") == true
+        let refused = try await offThePool {
+            try waitUntil(timeout: .seconds(60)) {
+                metrics.snapshot.warehouseProblem?.contains("warehouse refuses SELECT fact_orders (SQLSTATE") == true
+            }
         }
         #expect(refused, "STATUS says \(metrics.snapshot.warehouseProblem ?? "nothing")")
         #expect(metrics.snapshot.warehouseProblem?.contains("needs an operator") == true)
@@ -35,11 +37,11 @@ struct RefusedStatementTests {
         #expect(line?.level == .error, "the refusal is logged at error level with the statement")
         #expect(line?.metadata["odbc.sqlstate"]?.isEmpty == false)
         #expect(!metrics.snapshot.warehouseErrors.isEmpty, "the error is counted by SQLSTATE")
-        #expect(done.wait(timeout: .now() + 2) == .timedOut, "the worker must keep the batch, not give up")
+        #expect(try await offThePool { done.wait(timeout: .now() + 2) } == .timedOut, "the worker must keep the batch, not give up")
         #expect(LoadWorker.Context.defaultRefusedStatementRetry.initial >= .seconds(10), "the daemon asks again rarely")
 
         try warehouse.execute("ALTER TABLE \(facts) RENAME COLUMN region_renamed TO region")
-        #expect(done.wait(timeout: .now() + 60) == .success, "the batch never loaded after the column came back")
+        #expect(try await offThePool { done.wait(timeout: .now() + 60) } == .success, "the batch never loaded after the column came back")
         #expect(try warehouse.query("SELECT COUNT(*) FROM \(facts)").first?.first == "5")
         #expect(try warehouse.deadLetters().isEmpty, "a refused statement is not the records' fault")
     }

@@ -9,7 +9,7 @@ import TestSupport
 ///
 /// A missing Python environment fails these tests (with the command that creates it) rather than
 /// skipping them: without it nothing here is proven.
-@Suite(.timeLimit(.minutes(5)))
+@Suite(.serialized, .timeLimit(.minutes(5)))
 struct SnowflakeEmulatorTests {
     static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
     static let tools = root.appendingPathComponent("Tests/Snowflake")
@@ -29,17 +29,17 @@ struct SnowflakeEmulatorTests {
 
     static func report(_ output: Command.Output) -> String { "exit \(output.status)\n\(output.stdout)\(output.stderr)" }
 
-    @Test func theSnowflakeStatementsRunOnTheEmulatorAsOnSQLiteAndParse() throws {
+    @Test func theSnowflakeStatementsRunOnTheEmulatorAsOnSQLiteAndParse() async throws {
         guard let python = Self.python() else { return }
         let arguments = ["sql", "--dialect", "snowflake", "--format", "json", "--checks"] + Self.batches.flatMap { ["--events", $0] }
-        let sql = try Command.run([ChildProcess.starsinkPath] + arguments)
+        let sql = try await offThePool { try Command.run([ChildProcess.starsinkPath] + arguments) }
         try #require(sql.status == 0, "starsink \(arguments.joined(separator: " ")): \(Self.report(sql).suffix(4000))")
         let directory = try makeTemporaryDirectory(prefix: "starsink-snowflake-")
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let stream = directory + "/statements.jsonl"
         try sql.stdout.write(toFile: stream, atomically: true, encoding: .utf8)
 
-        let emulated = try Command.run([python, Self.tool("emulate.py"), "--replay-fences", stream])
+        let emulated = try await offThePool { try Command.run([python, Self.tool("emulate.py"), "--replay-fences", stream]) }
         #expect(emulated.status == 0, "emulate.py --replay-fences \(stream): \(Self.report(emulated))")
         // The proof is only as good as what it compared: every batch committed, the checks ran, fences replayed.
         let commits = emulated.stdout.firstMatch(of: /(\d+) commits/).flatMap { Int($0.1) } ?? 0
@@ -47,13 +47,13 @@ struct SnowflakeEmulatorTests {
         #expect(emulated.stdout.contains(/checks: [1-9]\d* passed, 0 failed/), "the final tables and reports were compared: \(emulated.stdout)")
         #expect(emulated.stdout.contains(/replayed fences: ([1-9]\d*) of \1 affected 0 rows/), "offset fences were replayed: \(emulated.stdout)")
 
-        let grammar = try Command.run([python, Self.tool("grammar.py"), stream])
+        let grammar = try await offThePool { try Command.run([python, Self.tool("grammar.py"), stream]) }
         #expect(grammar.status == 0, "grammar.py \(stream): \(Self.report(grammar))")
     }
 
-    @Test func everyRejectedConstructMatchesItsBadExampleButNotItsCorrection() throws {
+    @Test func everyRejectedConstructMatchesItsBadExampleButNotItsCorrection() async throws {
         guard let python = Self.python() else { return }
-        let checked = try Command.run([python, Self.tool("grammar.py"), "--check-rules"])
+        let checked = try await offThePool { try Command.run([python, Self.tool("grammar.py"), "--check-rules"]) }
         #expect(checked.status == 0, "grammar.py --check-rules: \(Self.report(checked))")
 
         func rows(_ name: String) throws -> [[String]] {
@@ -69,11 +69,11 @@ struct SnowflakeEmulatorTests {
         #expect(Set(rules.dropFirst().map { $0[0] }).subtracting(exampled).isEmpty, "every rule has a bad and a corrected example")
     }
 
-    @Test func theEmulatorRunnerPassesItsOwnTestsAndTheSampleStream() throws {
+    @Test func theEmulatorRunnerPassesItsOwnTestsAndTheSampleStream() async throws {
         guard let python = Self.python() else { return }
-        let selfTest = try Command.run([python, Self.tool("emulate.py"), "--self-test"])
+        let selfTest = try await offThePool { try Command.run([python, Self.tool("emulate.py"), "--self-test"]) }
         #expect(selfTest.status == 0, "emulate.py --self-test: \(Self.report(selfTest))")
-        let sample = try Command.run([python, Self.tool("grammar.py"), Self.tool("sample-stream.jsonl")])
+        let sample = try await offThePool { try Command.run([python, Self.tool("grammar.py"), Self.tool("sample-stream.jsonl")]) }
         #expect(sample.status == 0, "grammar.py sample-stream.jsonl: \(Self.report(sample))")
     }
 }
