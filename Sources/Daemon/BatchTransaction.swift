@@ -89,7 +89,7 @@ struct BatchTransaction {
                 knownProducts: caches.knownProducts, policy: policy,
                 loadLastEvents: { customerIDs in
                     var last: [String: EventKey] = [:]
-                    for row in try query("SELECT last orders", statements.currentVersionOrders(customerIDs)) {
+                    for row in try query("SELECT last orders", statements.customerHistory(customerIDs, currentVersionOnly: true)) {
                         guard let (customerID, point) = statements.parseHistoryRow(row) else { continue }
                         if last[customerID].map({ $0 < point.key }) ?? true { last[customerID] = point.key }
                     }

@@ -10,8 +10,6 @@ package final class WarehouseSession: StatementExecutor {
     package let statements: WarehouseStatements
     private let connection: ODBCConnection
     private let logger: Logger
-    /// Full-size SQLite chunks repeat the same SQL text: prepare once, execute many times.
-    private var prepared: [String: ODBCStatement] = [:]
     package var sessionIsSetUp = false
 
     /// Connects, reading the password file afresh so a rotated credential is picked up on reconnect.
@@ -63,15 +61,6 @@ package final class WarehouseSession: StatementExecutor {
 
     package func execute(_ statement: BoundStatement) throws(WarehouseError) -> Int {
         do {
-            if statement.parameters.count > 64, let cached = prepared[statement.sql] {
-                return try cached.execute(statement.parameters.map(\.odbc))
-            }
-            if configuration.dialect != .postgresql, statement.parameters.count > 64 {
-                let handle = try connection.prepare(statement.sql)
-                if prepared.count > 32 { prepared.removeAll() }
-                prepared[statement.sql] = handle
-                return try handle.execute(statement.parameters.map(\.odbc))
-            }
             return try connection.execute(statement.sql, statement.parameters.map(\.odbc))
         } catch {
             throw WarehouseError(error)

@@ -51,30 +51,23 @@ extension WarehouseDialect {
     /// parameter holding the rows as JSON, `WITH u(…) AS (SELECT … FROM json_each(?))`. Snowflake has
     /// neither form: its rows go through the stage instead (`BatchWriter`), and this returns nothing.
     package func bulk(_ template: String, rows: RowSet) -> [BoundStatement] {
-        bulk([template], rows: rows)[0]
-    }
-
-    /// Several statements over the same rows (e.g. an UPDATE and an INSERT of the same products):
-    /// the column arrays are encoded once and shared.
-    package func bulk(_ templates: [String], rows: RowSet) -> [[BoundStatement]] {
-        guard !rows.isEmpty else { return templates.map { _ in [] } }
+        guard !rows.isEmpty else { return [] }
         switch self {
         case .postgresql:
             let source = "unnest("
                 + rows.columns.map { "?::\($0.type.postgresArrayCast)" }.joined(separator: ", ")
                 + ") AS u(\(rows.columnList))"
             let parameters = rows.columns.map { SQLValue.text(PostgresArrayLiteral.encode($0.values, type: $0.type)) }
-            return templates.map { [BoundStatement(sql: $0.replacingFirst("{rows}", with: source), parameters: parameters)] }
+            return [BoundStatement(sql: template.replacingFirst("{rows}", with: source), parameters: parameters)]
         case .sqlite:
             // One parameter whatever the row count: the rows as one JSON array of arrays, taken apart
             // by SQLite's own C (`json_each`). Binding 13 parameters per row cost more than SQLite's
             // inserts themselves (callgrind: a third of the daemon's CPU in binding and conversion).
             let columns = rows.columns.enumerated().map { "json_extract(value, '$[\($0.offset)]')" }.joined(separator: ", ")
             let prefix = "WITH u(\(rows.columnList)) AS (SELECT \(columns) FROM json_each(?)) "
-            let parameters = [SQLValue.text(JSONText.rows(rows))]
-            return templates.map { [BoundStatement(sql: prefix + $0.replacingFirst("{rows}", with: "u"), parameters: parameters)] }
+            return [BoundStatement(sql: prefix + template.replacingFirst("{rows}", with: "u"), parameters: [.text(JSONText.rows(rows))])]
         case .snowflake:
-            return templates.map { _ in [] }
+            return []
         }
     }
 }

@@ -71,23 +71,17 @@ package struct WarehouseStatements: Sendable {
 
     /// Every loaded order of the given customers, for rebuilding their history after a late event.
     /// Facts are found through the customers' versions (FACT_ORDERS is indexed by CUSTOMER_SK).
-    package func customerHistory(_ customerIDs: [String]) -> BoundStatement {
+    ///
+    /// - Parameter currentVersionOnly: only the orders of each customer's current version: their newest
+    ///   is the version's exact last event, needed when a batch changes the customer's region or name
+    ///   (stored current versions keep a lower bound).
+    package func customerHistory(_ customerIDs: [String], currentVersionOnly: Bool = false) -> BoundStatement {
         let (condition, parameter) = membership("d.customer_id", customerIDs)
+        let current = currentVersionOnly ? "d.is_current = \(trueValue) AND " : ""
         return BoundStatement(sql: """
             SELECT d.customer_id, f.order_timestamp, f.order_id, f.region
             FROM \(t("dim_customer")) AS d JOIN \(t("fact_orders")) AS f ON f.customer_sk = d.customer_sk
-            WHERE \(condition)
-            """, parameters: [parameter])
-    }
-
-    /// The loaded orders of the given customers' current versions: their exact last event, needed
-    /// only when a batch changes a customer's region or name (stored rows keep a lower bound).
-    package func currentVersionOrders(_ customerIDs: [String]) -> BoundStatement {
-        let (condition, parameter) = membership("d.customer_id", customerIDs)
-        return BoundStatement(sql: """
-            SELECT d.customer_id, f.order_timestamp, f.order_id, f.region
-            FROM \(t("dim_customer")) AS d JOIN \(t("fact_orders")) AS f ON f.customer_sk = d.customer_sk
-            WHERE d.is_current = \(trueValue) AND \(condition)
+            WHERE \(current)\(condition)
             """, parameters: [parameter])
     }
 

@@ -61,7 +61,7 @@ import Testing
         var sql = schema.bootstrapStatements + schema.migrations.flatMap(\.statements) + [schema.versionQuery]
         sql.append(schema.recordVersion(schema.migrations[0], appliedAt: at(1)).sql)
         sql += statements.sessionSetup + statements.beginSteps(holder: "h", now: at(1)).map(\.sql)
-        sql += [statements.existingFacts(["o1"]), statements.currentCustomers(["C1"]), statements.currentVersionOrders(["C1"]),
+        sql += [statements.existingFacts(["o1"]), statements.currentCustomers(["C1"]), statements.customerHistory(["C1"], currentVersionOnly: true),
                 statements.customerHistory(["C1"]), statements.lockProducts(["P1"]), statements.productOrderKeys(["P1"]),
                 statements.storedOffsets(group: "g", topic: "orders")].map(\.sql)
         var writer = BatchWriter(statements)
