@@ -67,6 +67,29 @@ import Testing
         }
     }
 
+    /// `warehouse.database` qualifies Snowflake's tables and is refused, by name, for the other dialects;
+    /// a Snowflake key passphrase inline is refused like a password and never echoed.
+    @Test func snowflakeDatabaseAndKeyPassphrase() throws {
+        let snowflake = try parse("""
+            kafka: {brokers: "k:9092"}
+            warehouse: {dialect: snowflake, connection: "Driver=SnowflakeDSIIDriver;Server=a.snowflakecomputing.com", database: ANALYTICS}
+            """)
+        #expect(snowflake.warehouse.target.table("fact_orders") == "ANALYTICS.e_commerce.fact_orders")
+        for (yaml, key) in [
+            (#"warehouse: {dialect: postgresql, connection: "Driver=X", database: ANALYTICS}"#, "warehouse.database"),
+            (#"warehouse: {dialect: snowflake, connection: "Driver=X", database: "a;b"}"#, "warehouse.database"),
+            (#"warehouse: {dialect: snowflake, connection: "Driver=X;PRIV_KEY_FILE_PWD=s3cret"}"#, "warehouse.connection"),
+        ] {
+            do {
+                _ = try parse("kafka: {brokers: \"k:9092\"}\n" + yaml)
+                Issue.record("expected a problem with \(key)")
+            } catch {
+                #expect(error.problems.map(\.key).contains(key), "\(error.description)")
+                #expect(!error.description.contains("s3cret"))
+            }
+        }
+    }
+
     @Test func missingSectionsAreNamed() {
         do {
             _ = try parse("log: {level: info}")

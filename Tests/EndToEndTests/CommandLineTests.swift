@@ -37,6 +37,27 @@ import TestSupport
         #expect(!result.stdout.contains("topsecret"))
     }
 
+    /// `starsink sql` for a DBA: each dialect's statements with their bound values, one batch per file, a
+    /// second file planned on the state the first left (its re-send is found, not inserted again).
+    @Test func sqlPrintsEachDialectsStatementsWithTheirValues() throws {
+        let typical = Self.root.appendingPathComponent("Tests/Fixtures/events/valid/typical.json").path
+        let postgres = try ChildProcess.run(["sql", "--dialect", "postgresql", "--events", typical, "--events", typical])
+        #expect(postgres.status == 0, "\(postgres.stderr)")
+        #expect(postgres.stdout.contains("-- batch 1:") && postgres.stdout.contains("-- batch 2:"))
+        #expect(postgres.stdout.contains("ON CONFLICT (consumer_group, topic, kafka_partition) DO NOTHING;"))
+        #expect(postgres.stdout.contains(#"--   bound: '{"ORD-000001"}'"#), "bound values are listed")
+        #expect(postgres.stdout.contains("1 duplicates"), "the second batch sees the first one's fact")
+        let snowflake = try ChildProcess.run(["sql", "--dialect", "snowflake", "--format", "json", "--events", typical])
+        #expect(snowflake.status == 0, "\(snowflake.stderr)")
+        let lines = snowflake.stdout.split(separator: "\n")
+        #expect(lines.contains { $0.contains(#""parameter_sets": ["#) && $0.contains(#"["fact", "ORD-000001", "2026-11-28 10:15:00""#) })
+        #expect(lines.contains { $0 == #"{"commit": true}"# })
+        #expect(!snowflake.stdout.contains("ON CONFLICT"))
+        let refused = try ChildProcess.run(["sql", "--dialect", "oracle", "--events", typical])
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("--dialect"))
+    }
+
     @Test func runWithAnInvalidConfigExitsTwo() throws {
         let result = try ChildProcess.run(["run", "--config", "/nonexistent/starsink.yaml"])
         #expect(result.status == 2)

@@ -37,7 +37,12 @@ struct RefusedStatementTests {
         #expect(line?.level == .error, "the refusal is logged at error level with the statement")
         #expect(line?.metadata["odbc.sqlstate"]?.isEmpty == false)
         #expect(!metrics.snapshot.warehouseErrors.isEmpty, "the error is counted by SQLSTATE")
-        #expect(try await offThePool { done.wait(timeout: .now() + 2) } == .timedOut, "the worker must keep the batch, not give up")
+        // Refused again on the next attempt, and still holding the batch: it neither gave up nor skipped it.
+        let retried = try await offThePool {
+            try waitUntil(timeout: .seconds(30)) { metrics.snapshot.warehouseErrors.values.reduce(0, +) >= 2 }
+        }
+        #expect(retried, "the refused batch was not retried")
+        #expect(done.wait(timeout: .now()) == .timedOut, "the worker must keep the batch, not give up")
         #expect(LoadWorker.Context.defaultRefusedStatementRetry.initial >= .seconds(10), "the daemon asks again rarely")
 
         try warehouse.execute("ALTER TABLE \(facts) RENAME COLUMN region_renamed TO region")
