@@ -63,7 +63,11 @@ package final class LoadWorker: KafkaRebalanceListener {
     /// Runs until a stop is requested, then finishes the batch in flight and leaves the group.
     package func run() {
         context.gate?.register(worker: id)
-        defer { context.gate?.unregister(worker: id) }
+        context.metrics.workerStarted()
+        defer {
+            context.gate?.unregister(worker: id)
+            context.metrics.workerStopped()
+        }
         guard let consumer = connectConsumer() else { return }
         self.consumer = consumer
         while !context.stop.isRequested {
@@ -189,6 +193,7 @@ package final class LoadWorker: KafkaRebalanceListener {
 
     package func partitionsAssigned(_ partitions: [TopicPartition]) -> [TopicPartition: Int64] {
         logger.info("partitions assigned", metadata: ["kafka.partitions": "\(partitions.map { "\($0.partition)" }.joined(separator: ","))"])
+        context.metrics.recordRebalance(assigned: true)
         pending = []
         pendingBytes = 0
         assigned = Set(partitions)
@@ -204,6 +209,7 @@ package final class LoadWorker: KafkaRebalanceListener {
 
     package func partitionsRevoked(_ partitions: [TopicPartition]) {
         logger.info("partitions revoked", metadata: ["kafka.partitions": "\(partitions.map { "\($0.partition)" }.joined(separator: ","))"])
+        context.metrics.recordRebalance(assigned: false)
         pending = []
         pendingBytes = 0
         for partition in partitions {

@@ -19,6 +19,8 @@ struct DaemonConfiguration {
     var batchMaxRecords = 3000
     /// Appended to the `pipeline:` section verbatim (e.g. an unknown key, to make the file invalid).
     var extraPipelineLine: String?
+    /// `metrics.listen`; nil turns it off (parallel daemons must not race for the default port).
+    var metricsListen: String?
 
     /// `connection` as `PostgresServer.createDatabase()` returns it; its password goes to `passwordFile`, and
     /// the file names `passwordFileSetting` (where the daemon will find it; by default the same path).
@@ -65,6 +67,8 @@ struct DaemonConfiguration {
             log:
               level: \(level)
               destination: \(destination)
+            metrics:
+              listen: \(metricsListen.map { "\"\($0)\"" } ?? "~")
 
             """
         return text
