@@ -62,7 +62,7 @@ let package = Package(
         .testTarget(name: "ODBCTests", dependencies: ["ODBC", "TestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "DaemonTests", dependencies: [
-            "Daemon", "StarSchema", "ODBC", "TestSupport", .product(name: "Logging", package: "swift-log"),
+            "Daemon", "StarSchema", "ODBC", "Systemd", "Kafka", "TestSupport", .product(name: "Logging", package: "swift-log"),
             .product(name: "MetricsTestKit", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),
         ]),
         // A real systemd (in a throwaway container) running the installed unit; skipped where nspawn cannot run.
