@@ -73,7 +73,6 @@ package final class LoadWorker: KafkaRebalanceListener {
         while !context.stop.isRequested {
             let batch = collectBatch(consumer)
             if !batch.isEmpty { deliver(batch) }
-            reportLag(consumer)
         }
         logger.info("worker stopping: leaving the consumer group")
         consumer.close()
@@ -122,6 +121,8 @@ package final class LoadWorker: KafkaRebalanceListener {
             if pending.count >= limits.maxRecords || pendingBytes >= limits.maxBytes { break }
             if let deadline, clock.now >= deadline { break }
             if pending.isEmpty { context.gate?.idle(worker: id, now: .now) }
+            // Here, not between batches: an idle worker never leaves this loop, and its lag must still be reported.
+            reportLag(consumer)
             let timeout = deadline.map { max(1, min(100, ($0 - clock.now).milliseconds)) } ?? 100
             switch consumer.poll(timeoutMilliseconds: Int32(timeout)) {
             case nil:

@@ -62,8 +62,14 @@ import TestSupport
         metrics.setLag(kept, 5)
         metrics.setLag(revoked, 9)
         metrics.forgetLag([revoked])
-        let samples = PrometheusSamples(String(decoding: exposition.render(), as: UTF8.self))
+        var samples = PrometheusSamples(String(decoding: exposition.render(), as: UTF8.self))
         #expect(samples.byLabel(MetricName.lag, "partition") == ["1": 5])
+        // Assigned again (a rebalance hands partitions back): the series returns.
+        metrics.forgetLag([kept])
+        metrics.setLag(kept, 3)
+        metrics.setLag(revoked, 4)
+        samples = PrometheusSamples(String(decoding: exposition.render(), as: UTF8.self))
+        #expect(samples.byLabel(MetricName.lag, "partition") == ["1": 3, "2": 4])
     }
 
     /// The Prometheus text holds every name in `MetricName.all` (histograms as `_bucket`, `_sum`, `_count`).
