@@ -130,6 +130,8 @@ import TestSupport
         let daemon = try ChildProcess(["run", "--config", handle.fixture.configPath], environment: ["WATCHDOG_USEC": "2000000"])
         let waiting = try await poll(.seconds(30)) { daemon.stderr.contains { $0.contains("warehouse unreachable, retrying in") } }
         #expect(waiting, "\(daemon.stderr.suffix(5))")
+        // The listener starts beside the first warehouse attempt, not before it: wait until it answers.
+        #expect(try await poll(.seconds(10)) { (try? httpGet(port: port, path: "/ready")) != nil }, "\(daemon.stderr.suffix(5))")
         let starting = try await get(port, "/ready")
         #expect(starting.status == 503 && starting.body.contains("starting"), "\(starting)")
         #expect(try await get(port, "/health").status == 200, "waiting for the warehouse is not a stall")
