@@ -26,10 +26,11 @@ extension SystemdContainer {
 extension DaemonServiceSuites {
     /// The unit with no secret at all: an empty credentials directory (as `make install` leaves it) and an
     /// SQLite warehouse in the unit's StateDirectory. The unit used to fail with status 243/CREDENTIALS
-    /// unless a password file existed, even for SQLite.
+    /// unless a password file existed, even for SQLite. The same daemon runs as static members named after
+    /// the host (`${HOSTNAME}` under the unit's ProtectHostname=) and, once fenced, is not restarted.
     @Suite(.serialized) struct CredentialsServiceTests {
         @Test(.timeLimit(.minutes(3)))
-        func sqliteStartsAndLoadsWithAnEmptyCredentialsDirectory() async throws {
+        func sqliteStartsWithAnEmptyCredentialsDirectoryAndAFencedDaemonStaysDown() async throws {
             if let reason = SystemdContainer.unavailableReason { try Test.cancel("skipped: \(reason)") }
             let fixture = try PipelineFixture(dialect: .sqlite, partitions: 4)
             let scratch = try ScratchDirectory(prefix: "starsink-sqlite-unit-", mode: 0o755)
@@ -38,6 +39,7 @@ extension DaemonServiceSuites {
                 kafka:
                   brokers: "\(fixture.brokers)"
                   group_id: starsink-sqlite-unit
+                  instance_id: "${HOSTNAME}"
                   properties: {topic.metadata.refresh.interval.ms: "1000"}
                 warehouse:
                   dialect: sqlite
@@ -65,9 +67,22 @@ extension DaemonServiceSuites {
                 return stored == "\(expected)"
             }
             #expect(loaded, "stored offsets \(stored), expected \(expected)")
-            try container.check(["systemctl", "stop", SystemdServiceTests.unit])
-            let stopped = try container.properties(SystemdServiceTests.unit, ["Result", "ExecMainStatus"])
-            #expect(stopped["Result"] == "success" && stopped["ExecMainStatus"] == "0", "\(stopped)")
+            let hostName = try container.check(["hostname"]).trimmingCharacters(in: .whitespacesAndNewlines)
+            let members = try container.journal(SystemdServiceTests.unit).filter { $0["MESSAGE"] == "subscribed" }.compactMap { $0["KAFKA_INSTANCE_ID"] }
+            #expect(members.sorted() == ["\(hostName)-1", "\(hostName)-2"], "\(members)")
+
+            // Fenced (the broker's FENCED_INSTANCE_ID reply to a heartbeat): exit 2, and systemd does not
+            // restart it — "failed" rather than "activating (auto-restart)".
+            fixture.kafka.send("errors 12 82")
+            var last: [String: String] = [:]
+            let down = try await eventually(timeout: .seconds(30), every: .milliseconds(300)) {
+                last = try container.properties(SystemdServiceTests.unit, ["ActiveState", "Result", "ExecMainStatus", "NRestarts"])
+                return last["ActiveState"] == "failed"
+            }
+            #expect(down && last["ExecMainStatus"] == "2" && last["NRestarts"] == "0", "\(last)")
+            let fenced = try container.journal(SystemdServiceTests.unit).first { $0["MESSAGE"]?.hasPrefix("Kafka consumer fenced") == true }
+            #expect(fenced?["PRIORITY"] == "3" && fenced?["KAFKA_INSTANCE_ID"]?.hasPrefix("\(hostName)-") == true
+                    && fenced?["ERROR_CODE"] == "FENCED_INSTANCE_ID", "\(fenced ?? [:])")
         }
     }
 }
