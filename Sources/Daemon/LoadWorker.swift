@@ -20,6 +20,8 @@ package final class LoadWorker: KafkaRebalanceListener {
         package var gate: WatchdogGate?
         package var deadLetterProducer: KafkaProducer?
         package var stop: StopSignal
+        /// The level of the "event dead-lettered" line each rejected event gets.
+        package var deadLetterLogLevel: Logger.Level = .warning
         /// Backoff after a statement the warehouse refuses as written (`WarehouseError.Kind.statement`):
         /// it heals only when someone acts (a grant, a column put back), so ask again rarely.
         package var refusedStatementRetry = Context.defaultRefusedStatementRetry
