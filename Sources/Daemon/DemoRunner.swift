@@ -47,8 +47,8 @@ package struct DemoRunner {
         let producerBar = ProgressBar(total: orders, label: "produced", isTerminal: progressIsTerminal, write: progress)
         let produced = try OrderProducerJob(brokers: cluster.bootstrapServers, topic: "orders", simulator: simulator, rate: 0)
             .run(logger: logger, progress: producerBar)
-        producerBar.finish(summary: "")
-        print("Produced \(produced.sent) messages (\(produced.invalid) deliberately invalid) in \(String(format: "%.1f", produced.seconds)) s")
+        producerBar.clear()
+        print("produced \(ProgressBar.grouped(produced.sent)) messages (\(produced.invalid) deliberately invalid) in \(String(format: "%.1f", produced.seconds)) s")
 
         let metrics = PipelineMetrics()
         let pool = WorkerPool(configuration: configuration, settings: LiveSettings(BatchLimits(configuration.pipeline)),
@@ -68,9 +68,12 @@ package struct DemoRunner {
         let seconds = (ContinuousClock.now - started).inSeconds
         pool.stopAndWait()
         let snapshot = metrics.snapshot
-        loadBar.finish(summary: "")
-        print("Loaded \(snapshot.loaded) orders, \(snapshot.rejected) dead letters, \(snapshot.duplicates) duplicates skipped in \(String(format: "%.1f", seconds)) s (\(Int(Double(snapshot.loaded + snapshot.rejected + snapshot.duplicates) / max(seconds, 0.001))) messages/s, including the consumer-group join)")
-        guard snapshot.loaded + snapshot.rejected + snapshot.duplicates >= orders else {
+        loadBar.clear()
+        let processed = snapshot.loaded + snapshot.rejected + snapshot.duplicates
+        print("loaded \(ProgressBar.grouped(snapshot.loaded)) orders, \(snapshot.rejected) dead letters, \(snapshot.duplicates) duplicates skipped "
+            + "in \(String(format: "%.1f", seconds)) s (\(ProgressBar.grouped(Int(Double(processed) / max(seconds, 0.001)))) messages/s, "
+            + "including the consumer-group join)")
+        guard processed >= orders else {
             throw DemoError(message: "the workers did not catch up within 10 minutes")
         }
 

@@ -65,6 +65,27 @@ import TestSupport
                     break
                 }
             }
+
+            // `all` in the other formats: JSON is one object with a member per report; CSV holds one table only.
+            let all = try #require(try JSONSerialization.jsonObject(with: Data(try report("all", "json").utf8)) as? [String: [Any]])
+            #expect(Set(all.keys) == Set(ReportName.allCases.map(\.rawValue)))
+            #expect(all["top-customers"]?.count == CSV.rows(try report("top-customers", "csv")).count - 1)
+            let csvAll = try Command.run([ChildProcess.starsinkPath, "report", "all", "--format", "csv", "--config", config])
+            #expect(csvAll.status == 2 && csvAll.stderr.contains("--format csv holds one report"))
+        }
+    }
+
+    /// `--verbose` brings back the line per dead letter that the demo otherwise sums up by code.
+    @Test(.timeLimit(.minutes(4)))
+    func verboseDemoLogsEachDeadLetter() async throws {
+        try await offThePool {
+            let directory = try makeTemporaryDirectory(prefix: "starsink-verbose")
+            defer { try? FileManager.default.removeItem(atPath: directory) }
+            let demo = try ChildProcess.run(["demo", "--orders", "3000", "--verbose", "--data-directory", directory], timeout: .seconds(200))
+            #expect(demo.status == 0)
+            let total = try #require(demo.stdout.firstMatch(of: /Dead letters: (\d+), by code/)).1
+            let lines = demo.stderr.split(separator: "\n").filter { $0.contains("event dead-lettered") }
+            #expect(lines.count == Int(total), "one line per dead letter")
         }
     }
 
