@@ -20,17 +20,4 @@ package enum HTMLText {
         }
         return out
     }
-
-    /// An `id` or class fragment made from a name: lowercase ASCII letters and digits, the rest as '-'.
-    package static func slug(_ text: String) -> String {
-        var out = ""
-        for scalar in text.lowercased().unicodeScalars {
-            if ("a"..."z").contains(scalar) || ("0"..."9").contains(scalar) {
-                out.unicodeScalars.append(scalar)
-            } else if !out.hasSuffix("-") {
-                out += "-"
-            }
-        }
-        return out.isEmpty ? "x" : out
-    }
 }

@@ -56,7 +56,6 @@ import Testing
 
     @Test func escapingReplacesControlCharacters() {
         #expect(HTMLText.escape("a\u{0}b\u{7}c\td") == "a\u{FFFD}b\u{FFFD}c\td")
-        #expect(HTMLText.slug("Home & Kitchen") == "home-kitchen")
     }
 
     @Test func numbersReadLikeTheCSVWithCommas() {
