@@ -78,7 +78,12 @@ struct Report: ParsableCommand {
     private static func render(_ tables: [ReportTable], output: OutputFormat, asOf: CalendarDate, dialect: WarehouseDialect) -> String {
         switch output {
         case .html:
-            return HTMLReportPage(tables: tables, asOf: asOf, source: "\(dialect.rawValue) warehouse").render()
+            let product = switch dialect {
+            case .sqlite: "SQLite"
+            case .postgresql: "PostgreSQL"
+            case .snowflake: "Snowflake"
+            }
+            return HTMLReportPage(tables: tables, asOf: asOf, source: "\(product) warehouse").render()
         case .table(let format) where tables.count == 1:
             return tables[0].render(format)
         case .table(.json):

@@ -41,7 +41,7 @@ package struct SVGCanvas {
 
     /// The finished element; `label` is what a screen reader announces for the whole chart.
     package func svg(label: String) -> String {
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 \(Self.n(width)) \(Self.n(height))\" role=\"img\" aria-label=\"\(HTMLText.escape(label))\">"
+        "<svg viewBox=\"0 0 \(Self.n(width)) \(Self.n(height))\" role=\"img\" aria-label=\"\(HTMLText.escape(label))\">"
             + "<title>\(HTMLText.escape(label))</title>" + body.joined() + "</svg>"
     }
 }
