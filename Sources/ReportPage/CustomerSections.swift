@@ -25,9 +25,9 @@ enum CustomerSections {
         guard !table.rows.isEmpty else { return SalesSections.noRows }
         var customers: [Int64: Int64] = [:]
         for row in table.rows { customers[Int64(table.number(row, regions)), default: 0] += 1 }
-        let items = customers.keys.sorted().map { count in
-            HorizontalBarChart.Item(label: "\(count) regions", value: Double(customers[count]!),
-                                    valueText: NumberText.grouped(customers[count]!) + (customers[count]! == 1 ? " customer" : " customers"))
+        let items = customers.sorted { $0.key < $1.key }.map { regionCount, customerCount in
+            HorizontalBarChart.Item(label: "\(regionCount) regions", value: Double(customerCount),
+                                    valueText: NumberText.grouped(customerCount) + (customerCount == 1 ? " customer" : " customers"))
         }
         var chart = HorizontalBarChart(items: items)
         chart.width = 1100

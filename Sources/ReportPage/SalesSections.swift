@@ -21,7 +21,7 @@ enum SalesSections {
         }
         let keys = months.keys.sorted()
         func label(_ key: Int, first: Bool) -> String {
-            let (y, m) = months[key]!
+            let (y, m) = months[key] ?? (key / 12, key % 12 + 1)
             return monthNames[m - 1] + (m == 1 || first ? " \u{2019}" + String(String(y).suffix(2)) : "")
         }
         func bars(_ values: [Int: [String: Double]]) -> [StackedBarChart.Bar] {
@@ -34,15 +34,15 @@ enum SalesSections {
         var html = "<h3>All regions</h3><figure class=\"chart\">" + chart.svg(label: "Sales per month, stacked by category") + "</figure>"
         html += palette.legend()
         let regionTotals = byRegion.mapValues { $0.values.reduce(0) { $0 + $1.values.reduce(0, +) } }
-        let regions = byRegion.keys.sorted { (regionTotals[$0]!, $1) > (regionTotals[$1]!, $0) }
+        let regions = byRegion.keys.sorted { (regionTotals[$0] ?? 0, $1) > (regionTotals[$1] ?? 0, $0) }
         let shared = byRegion.values.flatMap { $0.values.map { $0.values.reduce(0, +) } }.max() ?? 1
         html += "<h3>By region <span class=\"note\">(same scale in every chart, largest region first)</span></h3><div class=\"multiples\">"
         for name in regions {
-            var small = StackedBarChart(bars: bars(byRegion[name]!), palette: palette)
+            var small = StackedBarChart(bars: bars(byRegion[name] ?? [:]), palette: palette)
             (small.width, small.height, small.compact, small.maximum) = (300, 170, true, shared)
             small.valueText = chart.valueText
             html += "<figure class=\"multiple\"><figcaption><b>\(HTMLText.escape(name))</b> "
-                + "<span>\(NumberText.money(Money(cents: Int64((regionTotals[name]! * 100).rounded()))))</span></figcaption>"
+                + "<span>\(NumberText.money(Money(cents: Int64(((regionTotals[name] ?? 0) * 100).rounded()))))</span></figcaption>"
                 + small.svg(label: "Sales per month in \(name), stacked by category") + "</figure>"
         }
         return html + "</div>"
