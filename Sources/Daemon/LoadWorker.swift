@@ -22,6 +22,8 @@ package final class LoadWorker: KafkaRebalanceListener {
         package var stop: StopSignal
         /// Told when this worker cannot go on (fenced); nil in tests that run workers without a supervisor.
         package var halt: HaltSignal?
+        /// The level of the "event dead-lettered" line each rejected event gets.
+        package var deadLetterLogLevel: Logger.Level = .warning
         /// Backoff after a statement the warehouse refuses as written (`WarehouseError.Kind.statement`):
         /// it heals only when someone acts (a grant, a column put back), so ask again rarely.
         package var refusedStatementRetry = Context.defaultRefusedStatementRetry

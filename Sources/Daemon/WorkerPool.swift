@@ -17,6 +17,9 @@ package final class WorkerPool {
     private let gate: WatchdogGate?
     private var deadLetterProducer: KafkaProducer?
     private let halt: HaltSignal?
+    /// The level of the one-line-per-dead-letter log (set before `start`): the daemon's operators
+    /// want each at warning; the demo, which makes bad events on purpose, summarises them instead.
+    package var deadLetterLogLevel: Logger.Level = .warning
 
     package init(configuration: Configuration, settings: LiveSettings, metrics: PipelineMetrics, gate: WatchdogGate?,
                  halt: HaltSignal? = nil, logger: Logger) {
@@ -41,7 +44,7 @@ package final class WorkerPool {
         }
         let context = LoadWorker.Context(
             configuration: configuration, settings: settings, metrics: metrics, gate: gate,
-            deadLetterProducer: deadLetterProducer, stop: stop, halt: halt)
+            deadLetterProducer: deadLetterProducer, stop: stop, halt: halt, deadLetterLogLevel: deadLetterLogLevel)
         for id in 1...configuration.pipeline.workers {
             let worker = LoadWorker(id: id, context: context, logger: logger)
             workers.append(worker)
