@@ -131,7 +131,7 @@ extension LoadWorker {
             "batch.statement_ms": "\(timings.milliseconds.sorted { $0.value > $1.value }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))"])
         for letter in plan.deadLetters {
             // One line per bad event, with its position and code as journal fields (KAFKA_PARTITION=…, ERROR_CODE=…).
-            logger.warning("event dead-lettered", metadata: [
+            logger.log(level: context.deadLetterLogLevel, "event dead-lettered", metadata: [
                 "kafka.topic": "\(letter.position.topic)", "kafka.partition": "\(letter.position.partition)",
                 "kafka.offset": "\(letter.position.offset)", "error.code": "\(letter.rejection.code.rawValue)"])
         }
