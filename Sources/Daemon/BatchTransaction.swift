@@ -173,11 +173,21 @@ struct BatchTransaction {
     }
 
     static func nextOffsets(_ records: [LoadRecord]) -> [TopicPartition: Int64] {
+        // Keyed by partition number while every record has the first record's topic (a daemon reads
+        // one topic): hashing the topic's String for each of 20k records was 2% of the daemon's CPU.
+        guard let topic = records.first?.position.topic else { return [:] }
+        var byNumber: [Int32: Int64] = [:]
         var next: [TopicPartition: Int64] = [:]
         for record in records {
-            let partition = TopicPartition(topic: record.position.topic, partition: record.position.partition)
-            next[partition] = max(next[partition] ?? 0, record.position.offset + 1)
+            let position = record.position
+            if position.topic == topic {
+                byNumber[position.partition] = max(byNumber[position.partition] ?? 0, position.offset + 1)
+            } else {
+                let partition = TopicPartition(topic: position.topic, partition: position.partition)
+                next[partition] = max(next[partition] ?? 0, position.offset + 1)
+            }
         }
+        for (number, offset) in byNumber { next[TopicPartition(topic: topic, partition: number)] = offset }
         return next
     }
 }
