@@ -93,6 +93,8 @@ enum DeadLetterOutput {
         if letter.payload == nil {
             lines.append("payload (stored text does not decode as \(letter.payloadEncoding); shown as stored):")
             lines.append(letter.storedPayload ?? "")
+        } else if bytes.isEmpty {
+            lines.append("payload: none (the message had no bytes, or they were not stored)")
         } else if letter.payloadEncoding == "utf8" {
             lines.append("payload (UTF-8 text, as stored):")
             lines.append(letter.storedPayload ?? "")

@@ -56,7 +56,7 @@ struct DeadLetters: ParsableCommand {
                 try DeadLetterReader(session: session).show(filter)
             }
             guard let letter = found.first else {
-                printError("no dead letter at \(topic ?? "any topic") partition \(partition) offset \(offset)")
+                printError("no dead letter at partition \(partition) offset \(offset)\(topic.map { " of topic \($0)" } ?? "")")
                 throw ExitStatus.runtimeFailure
             }
             guard found.count == 1 else {

@@ -93,9 +93,10 @@ import TestSupport
         let future = try jsonObjects(fixture.deadLetters(["list", "--format", "json", "--since", "2100-01-01"]))
         #expect(future.isEmpty)
 
-        let csv = try fixture.deadLetters(["list", "--format", "csv"]).split(separator: "\n")
-        #expect(csv.first == "topic,partition,offset,rejected_at,error_code,error_detail,payload_encoding,payload_length")
+        let csv = try csvRecords(fixture.deadLetters(["list", "--format", "csv"]))
+        #expect(csv.first == ["topic", "partition", "offset", "rejected_at", "error_code", "error_detail", "payload_encoding", "payload_length"])
         #expect(csv.count == rows.count + 1)
+        #expect(zip(csv.dropFirst(), rows).allSatisfy { $0.count == 8 && $0[5] == $1[5] }, "CSV keeps each detail whole, line breaks included")
         let table = try fixture.deadLetters(["list"]).split(separator: "\n").map(String.init)
         #expect(table.contains("(\(rows.count) dead letters)"))
         for code in Set(rows.map { $0[4] }) {
@@ -140,7 +141,7 @@ extension DeadLetterCommandTests {
             #expect(try fixture.rejectedCount(connection, code: "warehouse_rejected") == scenario.refused)
 
             let rows = try fixture.rejectedRows(connection)
-            let csv = try fixture.deadLetters(["list", "--format", "csv"]).split(separator: "\n").dropFirst().map(csvFields)
+            let csv = try csvRecords(fixture.deadLetters(["list", "--format", "csv"])).dropFirst()
             #expect(csv.count == rows.count)
             #expect(zip(csv, rows).allSatisfy { listed, row in
                 listed.count == 8 && Array(listed[0..<3]) == Array(row[0..<3]) && Timestamp(iso8601: listed[3]) == Timestamp(sqlText: row[3])

@@ -8,8 +8,11 @@ import TestSupport
 /// Reading STARSINK_REJECTED and running `starsink dead-letters` for the dead-letter tests.
 extension PipelineFixture {
     /// `starsink dead-letters …` with this fixture's configuration; fails the test on a non-zero exit.
+    ///
+    /// Run through `Command` (output to files), not `ChildProcess.run`: its pipe readers lost the end of
+    /// a ~80 KB `list --format json` here, and these outputs must be compared whole.
     func deadLetters(_ arguments: [String]) throws -> String {
-        let result = try ChildProcess.run(["dead-letters"] + arguments + ["--config", configPath], timeout: .seconds(240))
+        let result = try Command.run([ChildProcess.starsinkPath, "dead-letters"] + arguments + ["--config", configPath])
         guard result.status == 0 else { throw TestFailure("dead-letters \(arguments.joined(separator: " ")) exited \(result.status): \(result.stderr)") }
         return result.stdout
     }
@@ -83,8 +86,8 @@ func blocking(_ body: @escaping @Sendable () throws -> Void) async throws {
 
 /// The JSON `dead-letters list --format json` printed, as objects.
 func jsonObjects(_ text: String) throws -> [[String: Any]] {
-    guard let objects = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]] else {
-        throw TestFailure("not a JSON array of objects: \(text.prefix(200))")
+    guard let objects = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [[String: Any]] else {
+        throw TestFailure("not a JSON array of objects (\(text.utf8.count) bytes): \(text.prefix(300)) … \(text.suffix(300))")
     }
     return objects
 }
@@ -98,18 +101,20 @@ func matches(_ object: [String: Any], _ row: [String]) -> Bool {
         && object["payload_encoding"] as? String == row[6]
 }
 
-/// RFC 4180 fields of one CSV line (no line breaks inside fields in these tests).
-func csvFields(_ line: Substring) -> [String] {
+/// RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks (PostgreSQL's
+/// error details have them).
+func csvRecords(_ text: String) -> [[String]] {
+    var records: [[String]] = []
     var fields: [String] = []
     var field = ""
     var quoted = false
-    var index = line.startIndex
-    while index < line.endIndex {
-        let character = line[index]
+    var characters = text.makeIterator()
+    var pending: Character? = characters.next()
+    while let character = pending {
+        pending = characters.next()
         if quoted {
             if character == "\"" {
-                let next = line.index(after: index)
-                if next < line.endIndex, line[next] == "\"" { field.append("\""); index = next } else { quoted = false }
+                if pending == "\"" { field.append("\""); pending = characters.next() } else { quoted = false }
             } else {
                 field.append(character)
             }
@@ -118,10 +123,14 @@ func csvFields(_ line: Substring) -> [String] {
         } else if character == "," {
             fields.append(field)
             field = ""
+        } else if character == "\n" {
+            records.append(fields + [field])
+            fields = []
+            field = ""
         } else {
             field.append(character)
         }
-        index = line.index(after: index)
     }
-    return fields + [field]
+    if !fields.isEmpty || !field.isEmpty { records.append(fields + [field]) }
+    return records
 }
