@@ -174,15 +174,39 @@ extension DeadLetterCommandTests {
             #expect(byCode.contains("still failing 0 "), "\(byCode)")
             #expect(try fixture.rejectedCount(connection, code: "warehouse_rejected") == 0)
 
+            // Two seeded dead letters of an order that is loaded: an identical copy (a no-op, removed) and
+            // one with other content (stays, now as duplicate_conflict).
+            let seeded = try seedCopies(of: scenario, fixture, connection)
             let rest = try fixture.deadLetters(["replay"])
-            #expect(rest.contains("replayed \(scenario.invalid) dead letters") && rest.contains("loaded 0\n")
-                    && rest.contains("still failing \(scenario.invalid) (0 with a new reason)"), "\(rest)")
+            #expect(rest.contains("replayed \(scenario.invalid + 2) dead letters") && rest.contains("loaded 0\n")
+                    && rest.contains("already loaded 1 ") && rest.contains("still failing \(scenario.invalid + 1) (1 with a new reason)"), "\(rest)")
+            let conflict = try connection.query("SELECT error_code, error_detail FROM starsink_rejected WHERE kafka_offset = ?", [.integer(seeded.conflicting)])
+            #expect(conflict.first?[0] == "duplicate_conflict" && conflict.first?[1]?.contains("was already loaded from orders/") == true, "\(conflict)")
+            #expect(try connection.query("SELECT 1 FROM starsink_rejected WHERE kafka_offset = ?", [.integer(seeded.identical)]).isEmpty)
+            _ = try connection.execute("DELETE FROM starsink_rejected WHERE kafka_offset = ?", [.integer(seeded.conflicting)])
             #expect(try fixture.verify(ExpectedLoad(scenario.orders)) == [])
             #expect(try fixture.offsetRows(connection) == offsets, "replays never touch STARSINK_OFFSETS")
             let kept = try fixture.rejectedRows(connection)
             #expect(try fixture.deadLetters(["replay"]).contains("loaded 0\n"))
             #expect(try fixture.rejectedRows(connection) == kept, "a second replay changes nothing")
         }
+    }
+
+    /// Stores two dead letters of a loaded order at offsets no message has: an identical copy and a changed one.
+    private func seedCopies(of scenario: DeadLetterScenario, _ fixture: PipelineFixture, _ connection: ODBCConnection)
+        throws -> (identical: Int64, conflicting: Int64) {
+        guard let loaded = scenario.messages.compactMap(\.event).first(where: { $0.price.cents * $0.quantity < scenario.limitCents }) else {
+            throw TestFailure("no order was loaded")
+        }
+        var changed = loaded
+        changed.quantity += 1
+        for (offset, event) in [(Int64(900_000), loaded), (900_001, changed)] {
+            _ = try connection.execute("""
+                INSERT INTO starsink_rejected (topic, kafka_partition, kafka_offset, rejected_at, error_code, error_detail, payload, payload_encoding)
+                VALUES ('orders', 0, ?, '2026-12-01 00:00:00', 'warehouse_rejected', 'seeded by the test', ?, 'utf8')
+                """, [.integer(offset), .text(String(decoding: OrderJSON.encode(event), as: UTF8.self))])
+        }
+        return (900_000, 900_001)
     }
 
     /// Bad options exit 2 naming the option, before any warehouse is contacted.
