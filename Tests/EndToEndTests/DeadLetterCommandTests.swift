@@ -92,6 +92,11 @@ import TestSupport
         #expect(inPartition.count == rows.filter { $0[1] == partition }.count)
         let future = try jsonObjects(fixture.deadLetters(["list", "--format", "json", "--since", "2100-01-01"]))
         #expect(future.isEmpty)
+        let times = rows.compactMap { Timestamp(sqlText: $0[3]) }
+        if let latest = times.max() {
+            let recent = try jsonObjects(fixture.deadLetters(["list", "--format", "json", "--since", latest.iso8601]))
+            #expect(recent.count == times.filter { $0 >= latest }.count && !recent.isEmpty, "--since keeps rows rejected at or after it")
+        }
 
         let csv = try csvRecords(fixture.deadLetters(["list", "--format", "csv"]))
         #expect(csv.first == ["topic", "partition", "offset", "rejected_at", "error_code", "error_detail", "payload_encoding", "payload_length"])
