@@ -11,6 +11,7 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let configuration = try loadConfiguration(config)
+        AllocatorTuning.apply()
         let logger = CommandLogging.bootstrap(level: configuration.log.level, destination: configuration.log.destination)
         // Once per process, here only: the daemon writes through the factory it is handed, /metrics reads it.
         let exposition = MetricsExposition.prometheus()
