@@ -61,14 +61,17 @@ package struct Configuration: Sendable, Equatable {
     package var log = Log()
     /// Which customer attributes keep Type 2 history (`dimensions.customer_region`, `customer_name`).
     package var dimensions = DimensionPolicy()
+    /// `metrics.listen` (Configuration+Metrics.swift).
+    package var metrics = Metrics()
 
     package init(kafka: Kafka, warehouse: Warehouse, pipeline: Pipeline = Pipeline(), log: Log = Log(),
-                 dimensions: DimensionPolicy = DimensionPolicy()) {
+                 dimensions: DimensionPolicy = DimensionPolicy(), metrics: Metrics = Metrics()) {
         self.kafka = kafka
         self.warehouse = warehouse
         self.pipeline = pipeline
         self.log = log
         self.dimensions = dimensions
+        self.metrics = metrics
     }
 }
 

@@ -45,7 +45,8 @@ package enum ConfigurationLoader {
     }
 }
 
-/// Walks the YAML tree, recording a problem for every unknown key and bad value.
+/// Walks the YAML tree, recording a problem for every unknown key and bad value. Sections with
+/// loaders of their own extend it (`NodeReader+Kafka.swift`, `NodeReader+Metrics.swift`).
 struct NodeReader {
     let file: String
     let context: ConfigurationContext
@@ -125,8 +126,8 @@ struct NodeReader {
     }
 
     mutating func configuration(_ root: [String: (node: Node, keyNode: Node)]) -> Configuration? {
-        for key in root.keys.sorted() where !["kafka", "warehouse", "pipeline", "log", "dimensions"].contains(key) {
-            problem(key, root[key]?.keyNode, "unknown section (known: kafka, warehouse, pipeline, log, dimensions)")
+        for key in root.keys.sorted() where !["kafka", "warehouse", "pipeline", "log", "dimensions", "metrics"].contains(key) {
+            problem(key, root[key]?.keyNode, "unknown section (known: kafka, warehouse, pipeline, log, dimensions, metrics)")
         }
         let kafkaSection = section(root, "kafka", known: Self.kafkaKeys, required: true)
         let warehouseSection = section(root, "warehouse", known: ["dialect", "connection", "password_file", "schema", "database", "foreign_keys",
@@ -199,8 +200,10 @@ struct NodeReader {
                     "only type1 is supported: FACT_ORDERS does not keep each order's name, so its history could not be rebuilt")
         }
 
+        let metrics = metricsSection(root)
+
         guard dialect != nil, kafkaSection?["brokers"] != nil, connection != nil else { return nil }
-        return Configuration(kafka: kafka, warehouse: warehouse, pipeline: pipeline, log: log, dimensions: dimensions)
+        return Configuration(kafka: kafka, warehouse: warehouse, pipeline: pipeline, log: log, dimensions: dimensions, metrics: metrics)
     }
 
     /// Kafka topic names: 1–249 of `[A-Za-z0-9._-]`.

@@ -35,6 +35,7 @@ extension LoadWorker {
                 return true
             } catch let error as FencedError {
                 session?.rollbackQuietly()
+                context.metrics.recordFence()
                 logger.warning("offset row moved by another writer; this batch is dropped and the partition re-read",
                                metadata: ["kafka.partition": "\(error.partition.partition)"])
                 refreshOffsets()
@@ -44,6 +45,7 @@ extension LoadWorker {
                 if error.kind == .record { caches.knownProducts = [] }
                 if error.kind == .record, !(error.isConcurrentInsert && attempt < WarehouseError.concurrentInsertRetries),
                    !Self.isBareDeadLetter(records) {
+                    context.metrics.recordWarehouseError(sqlstate: error.sqlstate, retrying: false)
                     return isolateRejectedRecords(records, error)
                 }
                 if error.kind == .connection { session = nil }
@@ -114,15 +116,12 @@ extension LoadWorker {
         for (partition, next) in nextOffsets { storedOffsets[partition] = next }
         caches.remember(plan, productsLimit: Self.knownProductsLimit)
         let committedAt = Timestamp.now.microseconds / 1000
-        var endToEnd = LatencyHistogram()
-        var oldestProduced = committedAt
-        for record in records {
-            guard let produced = record.producedAtMilliseconds else { continue }
-            endToEnd.record(milliseconds: committedAt - produced)
-            oldestProduced = min(oldestProduced, produced)
-        }
-        context.metrics.recordBatch(loaded: plan.facts.count, rejected: plan.deadLetters.count, duplicates: plan.duplicates,
-                                    milliseconds: (ContinuousClock.now - started).milliseconds, endToEnd: endToEnd)
+        let produceToCommit = records.compactMap { record in record.producedAtMilliseconds.map { committedAt - $0 } }
+        let oldestProduced = committedAt - (produceToCommit.max() ?? 0)
+        var deadLetterCodes: [String: Int] = [:]
+        for letter in plan.deadLetters { deadLetterCodes[letter.rejection.code.rawValue, default: 0] += 1 }
+        context.metrics.recordBatch(loaded: plan.facts.count, deadLetters: deadLetterCodes, duplicates: plan.duplicates,
+                                    duration: ContinuousClock.now - started, produceToCommitMilliseconds: produceToCommit)
         logger.debug("batch committed", metadata: [
             "batch.rows": "\(records.count)", "batch.facts": "\(plan.facts.count)", "batch.rejected": "\(plan.deadLetters.count)",
             "batch.ms": "\((ContinuousClock.now - started).milliseconds)",

@@ -70,13 +70,16 @@ package final class LoadWorker: KafkaRebalanceListener {
     /// Runs until a stop is requested, then finishes the batch in flight and leaves the group.
     package func run() {
         context.gate?.register(worker: id)
-        defer { context.gate?.unregister(worker: id) }
+        context.metrics.workerStarted()
+        defer {
+            context.gate?.unregister(worker: id)
+            context.metrics.workerStopped()
+        }
         guard let consumer = connectConsumer() else { return }
         self.consumer = consumer
         while !context.stop.isRequested, !fenced {
             let batch = collectBatch(consumer)
             if !batch.isEmpty { deliver(batch) }
-            reportLag(consumer)
         }
         logger.info("worker stopping: leaving the consumer group")
         consumer.close()
@@ -126,6 +129,8 @@ package final class LoadWorker: KafkaRebalanceListener {
             if pending.count >= limits.maxRecords || pendingBytes >= limits.maxBytes { break }
             if let deadline, clock.now >= deadline { break }
             if pending.isEmpty { context.gate?.idle(worker: id, now: .now) }
+            // Here, not between batches: an idle worker never leaves this loop, and its lag must still be reported.
+            reportLag(consumer)
             let timeout = deadline.map { max(1, min(100, ($0 - clock.now).milliseconds)) } ?? 100
             switch consumer.poll(timeoutMilliseconds: Int32(timeout)) {
             case nil:
@@ -199,6 +204,7 @@ package final class LoadWorker: KafkaRebalanceListener {
 
     package func partitionsAssigned(_ partitions: [TopicPartition]) -> [TopicPartition: Int64] {
         logger.info("partitions assigned", metadata: ["kafka.partitions": "\(partitions.map { "\($0.partition)" }.joined(separator: ","))"])
+        context.metrics.recordRebalance(assigned: true)
         pending = []
         pendingBytes = 0
         assigned = Set(partitions)
@@ -214,6 +220,7 @@ package final class LoadWorker: KafkaRebalanceListener {
 
     package func partitionsRevoked(_ partitions: [TopicPartition]) {
         logger.info("partitions revoked", metadata: ["kafka.partitions": "\(partitions.map { "\($0.partition)" }.joined(separator: ","))"])
+        context.metrics.recordRebalance(assigned: false)
         pending = []
         pendingBytes = 0
         for partition in partitions {

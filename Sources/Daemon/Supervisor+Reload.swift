@@ -30,6 +30,11 @@ extension Supervisor {
             settings.batchLimits = BatchLimits(next.pipeline)
             changes.append("batch limits")
         }
+        if next.metrics != previous.metrics {
+            // Not a restart: the old listener stops and the new one starts while the workers run on.
+            metricsServer.listen(on: next.metrics.listen)
+            changes.append("metrics.listen=\(next.metrics.listen?.description ?? "off")")
+        }
         let restart = next.kafka != previous.kafka || next.warehouse != previous.warehouse
             || next.pipeline.workers != previous.pipeline.workers || next.dimensions != previous.dimensions
         if restart {

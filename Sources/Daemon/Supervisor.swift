@@ -12,10 +12,13 @@ package final class Supervisor {
     let levelControl: LogLevelControl
     let logger: Logger
     let notifier: SystemdNotifier
-    let metrics = PipelineMetrics()
+    let metrics: PipelineMetrics
     let settings: LiveSettings
     let watchdogInterval: Duration?
-    let gate: WatchdogGate?
+    /// Feeds the watchdog pings when systemd watches, and `/health` always.
+    let gate: WatchdogGate
+    let probes: DaemonProbes
+    let metricsServer: MetricsServer
     let signals = SignalInbox()
     /// Set by a worker whose static membership was fenced: the daemon then stops with exit code 2.
     let halt = HaltSignal()
@@ -30,7 +33,13 @@ package final class Supervisor {
     /// Set when a stop arrives while a reload waits for the warehouse.
     var terminateRequested = false
 
+    /// Without systemd's watchdog, `/health` calls a worker stalled after this long inside one call: twice the
+    /// default query timeout, so a statement the warehouse cancels in time does not count.
+    static let defaultStallLimit = Duration.seconds(60)
+
+    /// `exposition`: where the metrics go and `/metrics` reads them (the CLI passes the one it bootstrapped).
     package init(configurationPath: String, configuration: Configuration, levelControl: LogLevelControl, logger: Logger,
+                 exposition: MetricsExposition = .prometheus(),
                  environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.configurationPath = configurationPath
         self.configuration = configuration
@@ -39,12 +48,18 @@ package final class Supervisor {
         self.notifier = SystemdNotifier(environment: environment)
         self.settings = LiveSettings(BatchLimits(configuration.pipeline))
         self.watchdogInterval = SystemdNotifier.watchdogInterval(environment: environment)
-        self.gate = watchdogInterval.map { WatchdogGate(stallLimit: $0) }
+        let stallLimit = watchdogInterval ?? Self.defaultStallLimit
+        let metrics = PipelineMetrics(factory: exposition.factory)
+        self.metrics = metrics
+        self.gate = WatchdogGate(stallLimit: stallLimit)
+        self.probes = DaemonProbes(gate: gate, stallLimit: stallLimit, metrics: metrics, exposition: exposition)
+        self.metricsServer = MetricsServer(probes: probes, logger: logger)
     }
 
     /// Runs the daemon; returns the process exit code.
     package func run() -> Int32 {
         signals.install()
+        metricsServer.listen(on: configuration.metrics.listen)
         logger.notice("starsink starting", metadata: [
             "kafka.topic": "\(configuration.kafka.topic)", "kafka.group": "\(configuration.kafka.groupID)",
             "warehouse.dialect": "\(configuration.warehouse.dialect.rawValue)", "pipeline.workers": "\(configuration.pipeline.workers)"])
@@ -52,6 +67,7 @@ package final class Supervisor {
         startPool(configuration)
         guard waitForSubscriptions() else { return finishStopping() }
         notifier.ready(status: statusLine())
+        probes.markReady()
         logger.notice("starsink ready", metadata: ["pipeline.workers": "\(configuration.pipeline.workers)"])
         while true {
             switch signals.next(timeout: tickInterval) {
@@ -77,7 +93,7 @@ package final class Supervisor {
             lastStatus = now
             notifier.status(statusLine())
         }
-        if let watchdogInterval, let gate, now - lastPing >= watchdogInterval / 3 {
+        if let watchdogInterval, now - lastPing >= watchdogInterval / 3 {
             let stalled = gate.stalledWorkers(now: now)
             if stalled.isEmpty {
                 notifier.watchdog()
@@ -123,6 +139,7 @@ package final class Supervisor {
                 let problem = error.kind == .connection
                     ? "warehouse unreachable, retrying in \(seconds)s" : "warehouse not ready (\(error.sqlstate)), retrying in \(seconds)s"
                 metrics.setWarehouseProblem(problem)
+                metrics.recordWarehouseError(sqlstate: error.sqlstate)
                 notifier.status(problem)
                 logger.error("\(problem)", metadata: ["odbc.sqlstate": "\(error.sqlstate)", "error": "\(error.message)"])
                 let deadline = ContinuousClock.now + delay
@@ -157,6 +174,7 @@ package final class Supervisor {
 
     /// Drains and stops; exit code 0, or 2 when a worker's `halt` report (`reason`) is why.
     private func finishStopping(because reason: String? = nil) -> Int32 {
+        probes.markStopping()
         if let reason {
             notifier.stopping(status: "stopping: \(reason)")
             logger.error("stopping: \(reason)")
@@ -180,6 +198,7 @@ package final class Supervisor {
             "batch.p50_ms": "\(snapshot.batchMilliseconds.percentile(0.5))", "batch.p99_ms": "\(snapshot.batchMilliseconds.percentile(0.99))",
             "latency.p50_ms": "\(snapshot.endToEndMilliseconds.percentile(0.5))", "latency.p99_ms": "\(snapshot.endToEndMilliseconds.percentile(0.99))",
         ])
+        metricsServer.shutdown()
         return reason == nil ? 0 : 2
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CoreMetrics
 import Daemon
 import Foundation
 
@@ -12,8 +13,11 @@ struct Run: ParsableCommand {
         let configuration = try loadConfiguration(config)
         AllocatorTuning.apply()
         let logger = CommandLogging.bootstrap(level: configuration.log.level, destination: configuration.log.destination)
+        // Once per process, here only: the daemon writes through the factory it is handed, /metrics reads it.
+        let exposition = MetricsExposition.prometheus()
+        MetricsSystem.bootstrap(exposition.factory)
         let supervisor = Supervisor(configurationPath: config, configuration: configuration,
-                                    levelControl: CommandLogging.levelControl, logger: logger)
+                                    levelControl: CommandLogging.levelControl, logger: logger, exposition: exposition)
         let status = supervisor.run()
         if status != 0 { throw ExitCode(status) }
     }

@@ -21,6 +21,8 @@ struct DaemonConfiguration {
     var extraPipelineLine: String?
     /// `kafka.secret_files`: secret librdkafka property → file.
     var secretFiles: [String: String] = [:]
+    /// `metrics.listen`; nil turns it off (parallel daemons must not race for the default port).
+    var metricsListen: String?
 
     /// `connection` as `PostgresServer.createDatabase()` returns it; its password goes to `passwordFile`, and
     /// the file names `passwordFileSetting` (where the daemon will find it; by default the same path).
@@ -73,6 +75,8 @@ struct DaemonConfiguration {
             log:
               level: \(level)
               destination: \(destination)
+            metrics:
+              listen: \(metricsListen.map { "\"\($0)\"" } ?? "~")
 
             """
         return text

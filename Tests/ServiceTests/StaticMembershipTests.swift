@@ -39,6 +39,8 @@ extension DaemonServiceSuites {
             log:
               level: debug
               destination: stderr
+            metrics:
+              listen: ~
 
             """
         }

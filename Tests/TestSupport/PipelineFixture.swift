@@ -44,9 +44,10 @@ package final class PipelineFixture {
     package let configPath: String
 
     /// `postgres` selects a private server (for tests that stop or break it); default: the shared one.
+    /// `metricsListen`: where the daemon serves /metrics; default off, so parallel daemons never race for 9464.
     package init(
         dialect: WarehouseDialect, partitions: Int = 12, workers: Int = 2, batchMaxRecords: Int = 5000,
-        postgres: PostgresServer? = nil
+        postgres: PostgresServer? = nil, metricsListen: String? = nil
     ) throws {
         self.dialect = dialect
         directory = try makeTemporaryDirectory(prefix: "starsink-e2e")
@@ -90,6 +91,8 @@ package final class PipelineFixture {
             log:
               level: info
               destination: stderr
+            metrics:
+              listen: \(metricsListen.map { "\"\($0)\"" } ?? "~")
             """.write(toFile: configPath, atomically: true, encoding: .utf8)
     }
 

@@ -178,6 +178,8 @@ package struct BenchmarkRunner {
             log:
               level: info
               destination: stderr
+            metrics:
+              listen: ~    # the metrics are still recorded; several benchmark daemons must not race for one port
             """.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }

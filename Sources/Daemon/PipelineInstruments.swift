@@ -1,0 +1,91 @@
+import CoreMetrics
+import Kafka
+import StarSchema
+
+/// The names `/metrics` exports (README "Metrics and health", deploy/grafana/starsink.json). Histograms
+/// export `_bucket`, `_sum` and `_count` series under their name.
+package enum MetricName {
+    package static let ordersLoaded = "starsink_orders_loaded_total"
+    package static let deadLetters = "starsink_dead_letters_total"
+    package static let duplicatesSkipped = "starsink_duplicates_skipped_total"
+    package static let batches = "starsink_batches_total"
+    package static let batchDuration = "starsink_batch_duration_seconds"
+    package static let produceToCommit = "starsink_produce_to_commit_seconds"
+    package static let lag = "starsink_lag_messages"
+    package static let warehouseErrors = "starsink_warehouse_errors_total"
+    package static let warehouseRetries = "starsink_warehouse_retries_total"
+    package static let fences = "starsink_fences_total"
+    package static let rebalances = "starsink_rebalances_total"
+    package static let retentionGaps = "starsink_retention_gaps_total"
+    package static let workers = "starsink_workers"
+    package static let stalledWorkers = "starsink_workers_stalled"
+    package static let ready = "starsink_ready"
+    /// The name every Prometheus client library's process collector uses, so stock dashboards find it.
+    package static let residentMemory = "process_resident_memory_bytes"
+
+    package static let histograms = [batchDuration, produceToCommit]
+    package static let all = [
+        ordersLoaded, deadLetters, duplicatesSkipped, batches, batchDuration, produceToCommit, lag, warehouseErrors,
+        warehouseRetries, fences, rebalances, retentionGaps, workers, stalledWorkers, ready, residentMemory,
+    ]
+}
+
+/// swift-metrics handles behind ``PipelineMetrics``, made from the factory the daemon was given (the CLI's
+/// Prometheus factory, a test's own, or swift-metrics' no-op one).
+///
+/// Labelled series are made when first seen; the registry returns the same series for the same labels,
+/// so making a handle again is a lookup, not a new series.
+struct PipelineInstruments: Sendable {
+    let factory: any MetricsFactory
+    let ordersLoaded: Counter
+    let duplicatesSkipped: Counter
+    let batches: Counter
+    let batchDuration: Timer
+    let produceToCommit: Timer
+    let warehouseRetries: Counter
+    let fences: Counter
+    let retentionGaps: Counter
+    let workers: Meter
+    let stalledWorkers: Gauge
+    let ready: Gauge
+    let residentMemory: Gauge
+
+    init(factory: any MetricsFactory) {
+        self.factory = factory
+        ordersLoaded = Counter(label: MetricName.ordersLoaded, factory: factory)
+        duplicatesSkipped = Counter(label: MetricName.duplicatesSkipped, factory: factory)
+        batches = Counter(label: MetricName.batches, factory: factory)
+        batchDuration = Timer(label: MetricName.batchDuration, factory: factory)
+        produceToCommit = Timer(label: MetricName.produceToCommit, factory: factory)
+        warehouseRetries = Counter(label: MetricName.warehouseRetries, factory: factory)
+        fences = Counter(label: MetricName.fences, factory: factory)
+        retentionGaps = Counter(label: MetricName.retentionGaps, factory: factory)
+        workers = Meter(label: MetricName.workers, factory: factory)
+        stalledWorkers = Gauge(label: MetricName.stalledWorkers, factory: factory)
+        ready = Gauge(label: MetricName.ready, factory: factory)
+        residentMemory = Gauge(label: MetricName.residentMemory, factory: factory)
+        // Every code and both rebalance events exist from the start at 0, so rate() and increase() see
+        // the first one; a series that appears with its first sample hides that sample from them.
+        for code in RejectionCode.allCases { _ = deadLetters(code.rawValue) }
+        for event in ["assigned", "revoked"] { _ = rebalances(event) }
+        workers.set(0)
+        ready.record(0)
+    }
+
+    func deadLetters(_ code: String) -> Counter {
+        Counter(label: MetricName.deadLetters, dimensions: [("code", code)], factory: factory)
+    }
+
+    func rebalances(_ event: String) -> Counter {
+        Counter(label: MetricName.rebalances, dimensions: [("event", event)], factory: factory)
+    }
+
+    /// SQLSTATE as the label value; "none" when the error carried none (a driver that failed to load).
+    func warehouseErrors(_ sqlstate: String) -> Counter {
+        Counter(label: MetricName.warehouseErrors, dimensions: [("sqlstate", sqlstate.isEmpty ? "none" : sqlstate)], factory: factory)
+    }
+
+    func lag(_ partition: TopicPartition) -> Gauge {
+        Gauge(label: MetricName.lag, dimensions: [("topic", partition.topic), ("partition", "\(partition.partition)")], factory: factory)
+    }
+}
