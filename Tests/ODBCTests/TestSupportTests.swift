@@ -55,8 +55,8 @@ struct TestSupportTests {
 /// own task, where Swift Testing can attribute them to the test.
 @Suite(.timeLimit(.minutes(2)))
 struct ChildProcessOutputTests {
-    /// 28 bytes, 13 of them in multi-byte characters: the pipe's chunk boundaries (multiples of 4 KiB,
-    /// 16 or 24 bytes into a line) fall inside `語` and `—`.
+    /// 28 bytes, 16 of them in multi-byte characters. Chunk boundaries at multiples of 4 KiB land on
+    /// every 4th byte of a line in turn, so some fall inside `語` (bytes 15–17) and `—` (19–21).
     static let line = "Grüße, 日本語 — line"
     static let lines = 100_000
     static let lastLine = "the end: ünï"
