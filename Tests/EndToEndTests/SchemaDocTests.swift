@@ -46,31 +46,18 @@ import TestSupport
     func everyWorkedExampleShowsTheRowsStarsinkWrites() async throws {
         let document = try Self.document()
         #expect(document.examples.count >= 5, "customer before, after two moves, after a late order; product before and after")
-        let directory = try makeTemporaryDirectory(prefix: "starsink-schemadoc")
-        defer { try? FileManager.default.removeItem(atPath: directory) }
         for example in document.examples {
             let arguments = ["sql", "--dialect", "sqlite", "--checks", "--format", "json"]
                 + example.eventFiles.flatMap { ["--events", Self.root.appendingPathComponent("docs/examples/\($0)").path] }
-            let stdout = try await offThePool { try Self.runToFile(arguments, output: directory + "/sql.jsonl") }
-            let table = try #require(try Self.checkedTable(example.table, in: stdout),
+            let sql = try await offThePool { try ChildProcess.run(arguments) }
+            try #require(sql.status == 0, "starsink \(arguments.joined(separator: " ")) failed: \(sql.stderr.suffix(2000))")
+            let table = try #require(try Self.checkedTable(example.table, in: sql.stdout),
                                      "docs/schema.md:\(example.line): starsink sql reports no table \(example.table)")
             let indices = example.expected.header.map { table.columns.firstIndex(of: $0) }
             #expect(!indices.contains(nil), "docs/schema.md:\(example.line): \(example.expected.header) are not all columns of \(example.table)")
             let actual = table.rows.map { row in indices.compactMap { $0 }.map { row[$0] ?? "NULL" } }
             #expect(actual == example.expected.rows, "docs/schema.md:\(example.line): the printed rows differ from what starsink wrote")
         }
-    }
-
-    /// Runs starsink with its stdout redirected to a file and returns what it wrote. The lines of a
-    /// long output collected through a pipe (`ChildProcess.run`) were seen to lose their tail here.
-    static func runToFile(_ arguments: [String], output: String) throws -> String {
-        let child = try ChildProcess(["-c", #"exec "$0" "$@" > "$STARSINK_OUTPUT""#, ChildProcess.starsinkPath] + arguments,
-                                     executable: "/bin/sh", environment: ["STARSINK_OUTPUT": output])
-        let status = child.waitForExit(timeout: .seconds(120))
-        guard status == 0 else {
-            throw TestFailure("starsink \(arguments.joined(separator: " ")) ended with \(status.map(String.init) ?? "no exit"): \(child.stderr.suffix(20))")
-        }
-        return try String(contentsOfFile: output, encoding: .utf8)
     }
 
     /// The `check` line `starsink sql --checks --format json` prints for one table: its columns

@@ -3,17 +3,15 @@ import Synchronization
 
 /// A `starsink` (or other) child process whose output the test reads line by line.
 ///
-/// Output is collected by Foundation's pipe readers on their own threads into Mutex-guarded
-/// buffers; tests poll those buffers with a deadline.
+/// Its stdout and stderr are each read to end-of-file by a `PipeReader` on a thread of its own;
+/// tests poll the lines read so far with a deadline.
 package final class ChildProcess: @unchecked Sendable {
     // @unchecked: `process` is configured before `run()` and afterwards only read through
-    // Foundation's thread-safe accessors; the output buffers are behind Mutexes.
+    // Foundation's thread-safe accessors; the readers are Sendable.
     package let process = Process()
-    private let stdoutLines = LockedBox<[String]>([])
-    private let stderrLines = LockedBox<[String]>([])
+    private let stdoutReader: PipeReader
+    private let stderrReader: PipeReader
     private let stdinPipe = Pipe()
-    /// How many of stdout/stderr have reached end-of-file.
-    private let closedPipes = LockedBox(0)
 
     /// The starsink binary built by `swift build` next to the test bundle.
     package static var starsinkPath: String {
@@ -35,38 +33,13 @@ package final class ChildProcess: @unchecked Sendable {
         process.standardOutput = out
         process.standardError = err
         process.standardInput = stdinPipe
-        Self.collect(out, into: stdoutLines, closed: closedPipes)
-        Self.collect(err, into: stderrLines, closed: closedPipes)
+        stdoutReader = PipeReader(out.fileHandleForReading)
+        stderrReader = PipeReader(err.fileHandleForReading)
         try process.run()
     }
 
-    private static func collect(_ pipe: Pipe, into lines: LockedBox<[String]>, closed: LockedBox<Int>) {
-        let partial = LockedBox("")
-        pipe.fileHandleForReading.readabilityHandler = { handle in
-            let data = handle.availableData
-            if data.isEmpty {
-                handle.readabilityHandler = nil
-                partial.withLock { buffer in
-                    if !buffer.isEmpty { lines.withLock { $0.append(buffer) } }
-                    buffer = ""
-                }
-                closed.withLock { $0 += 1 }
-                return
-            }
-            let text = String(decoding: data, as: UTF8.self)
-            partial.withLock { buffer in
-                buffer += text
-                while let newline = buffer.firstIndex(where: { $0 == "\n" || $0 == "\r" }) {
-                    let line = String(buffer[..<newline])
-                    buffer = String(buffer[buffer.index(after: newline)...])
-                    if !line.isEmpty { lines.withLock { $0.append(line) } }
-                }
-            }
-        }
-    }
-
-    package var stdout: [String] { stdoutLines.withLock { $0 } }
-    package var stderr: [String] { stderrLines.withLock { $0 } }
+    package var stdout: [String] { stdoutReader.lines }
+    package var stderr: [String] { stderrReader.lines }
 
     package func send(_ line: String) {
         stdinPipe.fileHandleForWriting.write(Data((line + "\n").utf8))
@@ -77,8 +50,11 @@ package final class ChildProcess: @unchecked Sendable {
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
             if let line = stdout.first(where: predicate) { return line }
-            if !process.isRunning, let line = stdout.first(where: predicate) { return line }
-            if !process.isRunning { return nil }
+            if !process.isRunning {
+                // Its last lines may still be in the pipe when the exit is seen: read them before answering.
+                _ = stdoutReader.waitForEnd(until: deadline)
+                return stdout.first(where: predicate)
+            }
             Thread.sleep(forTimeInterval: 0.02)
         }
         return nil
@@ -104,17 +80,23 @@ package final class ChildProcess: @unchecked Sendable {
 
     deinit { terminate() }
 
-    /// Runs a command to completion and returns (status, stdout, stderr).
-    package static func run(_ arguments: [String], timeout: Duration = .seconds(120)) throws -> (status: Int32, stdout: String, stderr: String) {
-        let child = try ChildProcess(arguments)
+    /// Runs a command to completion and returns its status and all of its stdout and stderr, exactly as written.
+    package static func run(_ arguments: [String], executable: String = ChildProcess.starsinkPath,
+                            timeout: Duration = .seconds(120)) throws -> (status: Int32, stdout: String, stderr: String) {
+        let deadline = ContinuousClock.now + timeout
+        let command = "\(URL(fileURLWithPath: executable).lastPathComponent) \(arguments.joined(separator: " "))"
+        let child = try ChildProcess(arguments, executable: executable)
         guard let status = child.waitForExit(timeout: timeout) else {
             child.terminate()
-            throw TestFailure("starsink \(arguments.joined(separator: " ")) did not finish within \(timeout)")
+            throw TestFailure("\(command) did not finish within \(timeout)")
         }
-        // The readers may still be draining the pipes: wait (bounded) for both to reach end-of-file.
-        let drain = ContinuousClock.now + .seconds(5)
-        while ContinuousClock.now < drain, child.closedPipes.withLock({ $0 }) < 2 { Thread.sleep(forTimeInterval: 0.01) }
-        return (status, child.stdout.joined(separator: "\n"), child.stderr.joined(separator: "\n"))
+        // The exit is seen before the readers have taken the pipes' last bytes. Once the child is gone
+        // they end within milliseconds; the floor only spares a child that exits just before the deadline.
+        let drained = max(deadline, .now + .seconds(10))
+        guard child.stdoutReader.waitForEnd(until: drained), child.stderrReader.waitForEnd(until: drained) else {
+            throw TestFailure("\(command) exited, but its output did not end: a process it started still holds the pipes")
+        }
+        return (status, child.stdoutReader.text, child.stderrReader.text)
     }
 }
 
