@@ -130,6 +130,13 @@ package struct OrderEvent: Sendable, Hashable {
     /// The order's position in a customer's or product's history: event time, then order id.
     /// Used everywhere a "latest" or "first" is chosen, so ties on timestamps break the same way.
     package var eventKey: EventKey { EventKey(timestamp: timestamp, orderID: orderID) }
+
+    /// `a.eventKey < b.eventKey` without building two keys per comparison (sorts call it n log n times).
+    package static func inEventOrder(_ a: OrderEvent, _ b: OrderEvent) -> Bool {
+        let x = a.fields, y = b.fields
+        if x.timestamp != y.timestamp { return x.timestamp < y.timestamp }
+        return x.orderID.precedesInByteOrder(y.orderID)
+    }
 }
 
 /// (order_timestamp, order_id): the total order on events that SCD decisions use.

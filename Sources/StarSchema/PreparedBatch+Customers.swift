@@ -60,7 +60,8 @@ extension PreparedBatch {
         var versionsByCustomer: [String: [CustomerVersion]] = [:]
         var late: [String] = []
         for customerID in customerIDs {
-            let orders = byCustomer[customerID]!.sorted { $0.eventKey < $1.eventKey }
+            let unsorted = byCustomer[customerID]!
+            let orders = unsorted.count < 2 ? unsorted : unsorted.sorted(by: OrderEvent.inEventOrder)
             let newest = orders[orders.count - 1]
             guard let current = currentCustomers[customerID] else {
                 let versions = stamped(CustomerHistory.versions(customerID: customerID, name: newest.customerName, orders: orders.map(point)),

@@ -95,7 +95,7 @@ package enum ProductHistory {
     ///
     /// - Returns: the merged state, or the product ids whose loaded order keys are needed first.
     package static func merge(stored: ProductState?, orders: [OrderEvent], loadedKeys: [EventKey]?) -> Result<ProductState, NeedsKeys> {
-        let sorted = orders.sorted { $1.eventKey < $0.eventKey }
+        let sorted = orders.count < 2 ? orders : orders.sorted { OrderEvent.inEventOrder($1, $0) }
         guard let first = sorted.first else { return stored.map { .success($0) } ?? .failure(NeedsKeys()) }
         var state = stored ?? ProductState(first: first)
         // A new product never splits (every order added is older than the final run's start); a
