@@ -74,8 +74,10 @@ struct Offsets: ParsableCommand {
             let logger = CommandLogging.bootstrap(level: .notice, destination: configuration.log.destination)
             do {
                 let offsets = try GroupOffsets(configuration: configuration, logger: logger)
+                // Partitions first: a mistyped --partition is refused before the (slower) group check.
+                let partitions = try offsets.partitions(only: partition)
                 if let warning = try offsets.checkGroupIsIdle() { printError("warning: \(warning)") }
-                let plan = try offsets.plan(target, for: try offsets.partitions(only: partition))
+                let plan = try offsets.plan(target, for: partitions)
                 printOut("Reset of group \(offsets.group) on topic \(offsets.topic) to \(target):")
                 for line in plan.lines { printOut("  \(line)") }
                 guard !plan.moves.isEmpty else {
@@ -103,7 +105,7 @@ struct Offsets: ParsableCommand {
                 printError("offsets reset refused: stdin is not a terminal, so nobody can confirm; pass --yes to reset without asking")
                 throw ExitStatus.configurationError
             }
-            printOut("Write these \(plan.moves.count) change(s) to the warehouse? [y/N] ")
+            FileHandle.standardOutput.write(Data("Write these \(plan.moves.count) change(s) to the warehouse? [y/N] ".utf8))
             let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
             guard answer == "y" || answer == "yes" else {
                 printOut("nothing changed")

@@ -124,6 +124,8 @@ import TestSupport
                                                "--partition", "2", "--yes"])
             #expect(toTime.status == 0, "\(toTime.stderr)")
             #expect(toTime.stdout.contains("partition 2: none -> \(firstEnds[2])"), "\(toTime.stdout)")
+            // dev-kafka (librdkafka 2.0.2's mock cluster) cannot look offsets up by time: starsink read the log.
+            #expect(toTime.stdout.contains("found by reading records"), "\(toTime.stdout)")
             let rows = try show(fixture)
             #expect(rows.map(\.warehouseOffset) == [nil, 5, firstEnds[2]])
             #expect(try storedOffsets(fixture) == [1: 5, 2: firstEnds[2]])
@@ -159,6 +161,19 @@ import TestSupport
             #expect(unconfirmed.stderr.contains("not a terminal") && unconfirmed.stderr.contains("--yes"), "\(unconfirmed.stderr)")
             #expect(unconfirmed.stdout.contains("partition 0:"), "the plan is still shown")
             #expect(try storedOffsets(fixture) == loaded, "nothing changed")
+
+            // On a terminal (script(1) gives it one) the operator is asked: "n" changes nothing, "y" writes.
+            for (answer, offsets) in [("n", loaded), ("y", loaded.mapValues { _ in 0 })] {
+                let command = "\(ChildProcess.starsinkPath) offsets reset --config \(fixture.configPath) --to earliest"
+                let asked = try ChildProcess(["-qec", command, "/dev/null"], executable: "/usr/bin/script")
+                asked.send(answer)
+                #expect(asked.waitForExit(timeout: .seconds(60)) == 0)
+                #expect(asked.waitForLine(timeout: .seconds(5)) { $0.contains("[y/N]") } != nil, "\(asked.stdout)")
+                #expect(try storedOffsets(fixture) == offsets, "after \(answer)")
+            }
+            let reloaded = try ChildProcess.run(["offsets", "reset", "--config", fixture.configPath, "--to", "latest", "--yes"])
+            #expect(reloaded.status == 0)
+            #expect(try storedOffsets(fixture) == loaded, "back at the log end")
 
             // A daemon loading a steady stream: the reset must not race it.
             let daemon = try fixture.startDaemon()
