@@ -16,6 +16,9 @@ package final class KafkaAdmin {
             "log_level": "\(min(RDKafkaClientContext.syslogLevel(for: logger.logLevel), 4))",
             "bootstrap.servers": brokers,
             "enable.auto.commit": "false",
+            // Asking about a mistyped topic must not create it on a broker with auto.create.topics.enable.
+            // (The 2.0.2 mock cluster creates it anyway: it speaks Metadata v2, which has no such flag.)
+            "allow.auto.create.topics": "false",
             // Reading one record's timestamp (`recordTimestamp`) should fetch that record, not 100,000.
             "queued.min.messages": "1",
             "fetch.message.max.bytes": "65536",
