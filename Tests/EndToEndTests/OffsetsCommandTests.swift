@@ -194,4 +194,33 @@ import TestSupport
             #expect(daemon.waitForExit(timeout: .seconds(60)) == 0)
         }
     }
+
+    /// dev-kafka cannot describe groups, so an idle running daemon goes unseen (a warning says so). Its
+    /// workers are then fenced at their next batch and continue from the reset: still exactly once.
+    @Test(.timeLimit(.minutes(5)))
+    func anUnseenIdleDaemonFollowsTheReset() async throws {
+        try await offThePool {
+            let fixture = try PipelineFixture(dialect: .sqlite, partitions: 3)
+            let first = simulator(count: 1500, seed: 61)
+            try fixture.produce(first)
+            let daemon = try fixture.startDaemon()
+            defer { daemon.terminate() }
+            #expect(try fixture.waitUntilLoaded(ExpectedLoad(first).messages, timeout: .seconds(120), daemon: daemon))
+            let reset = try ChildProcess.run(["offsets", "reset", "--config", fixture.configPath, "--to", "earliest", "--yes"])
+            #expect(reset.status == 0, "\(reset.stderr)")
+            #expect(reset.stderr.contains("warning: the brokers cannot describe consumer groups"), "\(reset.stderr)")
+            #expect(try storedOffsets(fixture).values.allSatisfy { $0 == 0 })
+
+            var second = SimulatorConfiguration(seed: 62, count: 300)
+            second.invalidRate = 0
+            second.duplicateRate = 0
+            try fixture.produce(second)
+            let total = ExpectedLoad(first).messages + second.count
+            #expect(try fixture.waitUntilLoaded(total, timeout: .seconds(120), daemon: daemon), "\(daemon.stderr.suffix(10))")
+            daemon.signal(SIGTERM)
+            #expect(daemon.waitForExit(timeout: .seconds(60)) == 0)
+            #expect(try count(fixture, "fact_orders") == ExpectedLoad(first).validOrders.count + ExpectedLoad(second).validOrders.count)
+            #expect(try count(fixture, "starsink_rejected") == ExpectedLoad(first).rejected)
+        }
+    }
 }
