@@ -6,6 +6,12 @@ package struct KafkaGroupDescription: Sendable, Equatable {
         package var clientID: String
         package var clientHost: String
 
+        package init(memberID: String, clientID: String, clientHost: String) {
+            self.memberID = memberID
+            self.clientID = clientID
+            self.clientHost = clientHost
+        }
+
         package var description: String { "\(clientID) from \(clientHost)" }
     }
 

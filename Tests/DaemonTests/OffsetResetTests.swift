@@ -1,4 +1,5 @@
 import Daemon
+import Kafka
 import StarSchema
 import Testing
 
@@ -37,6 +38,19 @@ import Testing
         #expect(plan(.offset(40)).moves == [OffsetMove(topic: "orders", partition: 1, expected: nil, next: 7)],
                 "a partition already at its target is not written")
         #expect(plan(.offset(40)).lines == ["partition 0: 40 -> 40 (unchanged)", "partition 1: none -> 7 (40 is past the log end)"])
+    }
+
+    /// What the group coordinator says decides; a refusal names who is still in the group.
+    @Test func aGroupWithMembersIsNotIdle() {
+        let member = KafkaGroupDescription.Member(memberID: "m-1", clientID: "rdkafka", clientHost: "/10.0.0.7")
+        #expect(KafkaGroupDescription(groupID: "g", state: "Empty", members: []).isIdle)
+        #expect(KafkaGroupDescription(groupID: "g", state: "Dead", members: []).isIdle)
+        #expect(!KafkaGroupDescription(groupID: "g", state: "PreparingRebalance", members: []).isIdle)
+        let stable = KafkaGroupDescription(groupID: "starsink", state: "Stable", members: [member])
+        #expect(!stable.isIdle)
+        let text = OffsetsError.groupActive(stable).description
+        #expect(text.hasPrefix("consumer group starsink is Stable with 1 member(s) (rdkafka from /10.0.0.7)"), "\(text)")
+        #expect(text.contains("nothing was changed") && !OffsetsError.groupActive(stable).isUsageError)
     }
 
     /// Records at offsets 0…99, produced at 1000 + 10 × offset milliseconds.

@@ -56,14 +56,7 @@ package final class GroupOffsets {
     package func checkGroupIsIdle(observation: Duration = .seconds(3)) throws -> String? {
         switch try admin.group(group, timeoutMilliseconds: timeoutMilliseconds) {
         case .described(let description):
-            guard description.isIdle else {
-                let members = description.members.map(\.description).joined(separator: ", ")
-                throw OffsetsError.groupActive("""
-                    consumer group \(group) is \(description.state) with \(description.members.count) member(s)\
-                    \(members.isEmpty ? "" : " (\(members))"): a running worker would fence itself or load over the reset. \
-                    Stop every starsink of the group (systemctl stop starsink), then reset; nothing was changed
-                    """)
-            }
+            guard description.isIdle else { throw OffsetsError.groupActive(description) }
             return nil
         case .unsupported(let reason):
             let before = try warehouseOffsets()
