@@ -37,6 +37,8 @@ import Testing
         #expect(plan(.offset(45)).changes[1].note == "45 is past the log end")
         #expect(plan(.offset(40)).moves == [OffsetMove(topic: "orders", partition: 1, expected: nil, next: 7)],
                 "a partition already at its target is not written")
+        #expect(plan(.earliest).lines == ["partition 0: 40 -> 10 (replays 30 records)", "partition 1: none -> 0"])
+        #expect(plan(.latest).lines == ["partition 0: 40 -> 50 (skips 10 records, never loaded)", "partition 1: none -> 7"])
         #expect(plan(.offset(40)).lines == ["partition 0: 40 -> 40 (unchanged)", "partition 1: none -> 7 (40 is past the log end)"])
     }
 

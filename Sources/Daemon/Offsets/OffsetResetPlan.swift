@@ -25,7 +25,9 @@ package struct OffsetResetPlan: Sendable, Equatable {
     package var lines: [String] {
         changes.map { change in
             let from = change.from.map(String.init) ?? "none"
-            let status = change.movesOffset ? "" : " (unchanged)"
+            var status = change.movesOffset ? "" : " (unchanged)"
+            if let old = change.from, old > change.to { status = " (replays \(old - change.to) records)" }
+            if let old = change.from, old < change.to { status = " (skips \(change.to - old) records, never loaded)" }
             return "partition \(change.partition): \(from) -> \(change.to)\(status)\(change.note.map { " (\($0))" } ?? "")"
         }
     }
