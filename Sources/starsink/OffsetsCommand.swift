@@ -74,17 +74,21 @@ struct Offsets: ParsableCommand {
             let logger = CommandLogging.bootstrap(level: .notice, destination: configuration.log.destination)
             do {
                 let offsets = try GroupOffsets(configuration: configuration, logger: logger)
-                // Partitions first: a mistyped --partition is refused before the (slower) group check.
-                let partitions = try offsets.partitions(only: partition)
-                if let warning = try offsets.checkGroupIsIdle() { printError("warning: \(warning)") }
-                let plan = try offsets.plan(target, for: partitions)
+                // The plan first: a mistyped --partition, or a run without a terminal, is answered at once.
+                let plan = try offsets.plan(target, for: try offsets.partitions(only: partition))
                 printOut("Reset of group \(offsets.group) on topic \(offsets.topic) to \(target):")
                 for line in plan.lines { printOut("  \(line)") }
                 guard !plan.moves.isEmpty else {
                     printOut("nothing to change")
                     return
                 }
-                guard try confirmed(plan) else { return }
+                guard yes || isatty(STDIN_FILENO) == 1 else {
+                    printError("offsets reset refused: stdin is not a terminal, so nobody can confirm; pass --yes to reset without asking")
+                    throw ExitStatus.configurationError
+                }
+                if let warning = try offsets.checkGroupIsIdle() { printError("warning: \(warning)") }
+                guard yes || confirmed(plan) else { return }
+                // Fenced on the offsets shown above: a worker that moved one since makes this write nothing.
                 try offsets.apply(plan)
                 printOut("reset \(plan.moves.count) partition\(plan.moves.count == 1 ? "" : "s") of group \(offsets.group)")
             } catch let error as OffsetsError {
@@ -98,13 +102,8 @@ struct Offsets: ParsableCommand {
             }
         }
 
-        /// `--yes`, or a yes typed on the terminal. Without a terminal nobody can answer: exit 2.
-        private func confirmed(_ plan: OffsetResetPlan) throws -> Bool {
-            if yes { return true }
-            guard isatty(STDIN_FILENO) == 1 else {
-                printError("offsets reset refused: stdin is not a terminal, so nobody can confirm; pass --yes to reset without asking")
-                throw ExitStatus.configurationError
-            }
+        /// Asks on the terminal; only a typed yes writes.
+        private func confirmed(_ plan: OffsetResetPlan) -> Bool {
             FileHandle.standardOutput.write(Data("Write these \(plan.moves.count) change(s) to the warehouse? [y/N] ".utf8))
             let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
             guard answer == "y" || answer == "yes" else {

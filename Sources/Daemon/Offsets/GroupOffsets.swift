@@ -50,19 +50,28 @@ package final class GroupOffsets {
         }
     }
 
+    /// How long a loading group can go without moving an offset: a rebalance pauses it for up to
+    /// `session.timeout.ms` (the mock cluster completes one after session.timeout.ms − 1 s), then the
+    /// next batch commits within `batch_max_wait_ms`. (6000 ms is the daemon's default session timeout.)
+    package var observationWindow: Duration {
+        let session = configuration.kafka.properties["session.timeout.ms"].flatMap { Int($0) } ?? 6000
+        return .milliseconds(session + configuration.pipeline.batchMaxWaitMilliseconds + 1000)
+    }
+
     /// Refuses (`OffsetsError`) while the group has members. Where the brokers cannot describe groups
-    /// (librdkafka's mock cluster), watches the warehouse offsets for `observation` instead: a worker
+    /// (librdkafka's mock cluster), watches the warehouse offsets for `observationWindow` instead: a worker
     /// that loads moves them. Returns a warning for the operator when only that watch could be done.
-    package func checkGroupIsIdle(observation: Duration = .seconds(3)) throws -> String? {
+    package func checkGroupIsIdle() throws -> String? {
+        let observation = observationWindow
         switch try admin.group(group, timeoutMilliseconds: timeoutMilliseconds) {
         case .described(let description):
             guard description.isIdle else { throw OffsetsError.groupActive(description) }
             return nil
         case .unsupported(let reason):
             let before = try warehouseOffsets()
-            Thread.sleep(forTimeInterval: Double(observation.components.seconds) + Double(observation.components.attoseconds) / 1e18)
+            Thread.sleep(forTimeInterval: observation.inSeconds)
             guard try warehouseOffsets() == before else { throw OffsetsError.offsetsMoved(group: group) }
-            return "\(reason): starsink watched group \(group)'s warehouse offsets for \(observation.components.seconds) s instead and none moved. "
+            return "\(reason): starsink watched group \(group)'s warehouse offsets for \(observation.milliseconds / 1000) s instead and none moved. "
                 + "A worker of the group that is running but idle would be fenced at its next batch and continue from the reset"
         }
     }
