@@ -9,7 +9,7 @@ import TestSupport
 @Suite struct OffsetResetWarehouseTests {
     @Test(.timeLimit(.minutes(2)), arguments: [WarehouseDialect.sqlite, .postgresql])
     func oneStaleOffsetWritesNothingAndAFreshPlanWritesAll(dialect: WarehouseDialect) async throws {
-        try await offThePool {
+        try await offThePoolInTest {
             let directory = try makeTemporaryDirectory(prefix: "starsink-offsets")
             defer { try? FileManager.default.removeItem(atPath: directory) }
             let connection = dialect == .postgresql

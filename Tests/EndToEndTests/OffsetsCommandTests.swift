@@ -58,7 +58,7 @@ import TestSupport
 
     @Test(.timeLimit(.minutes(5)), arguments: [WarehouseDialect.sqlite, .postgresql])
     func showThenResetToEarliestReplaysExactlyOnce(dialect: WarehouseDialect) async throws {
-        try await offThePool {
+        try await offThePoolInTest {
             let fixture = try PipelineFixture(dialect: dialect, partitions: 3)
             let orders = simulator(count: 3000, seed: 31)
             try fixture.produce(orders)
@@ -103,7 +103,7 @@ import TestSupport
     /// One partition moved to an offset, another to a time: the others keep what they hold.
     @Test(.timeLimit(.minutes(5)), arguments: [WarehouseDialect.sqlite, .postgresql])
     func resetOnePartitionToAnOffsetAndToATime(dialect: WarehouseDialect) async throws {
-        try await offThePool {
+        try await offThePoolInTest {
             let fixture = try PipelineFixture(dialect: dialect, partitions: 3)
             let before = simulator(count: 600, seed: 41)
             try fixture.produce(before)
@@ -139,7 +139,7 @@ import TestSupport
 
     @Test(.timeLimit(.minutes(5)))
     func refusesBadInputNoTerminalAndARunningGroup() async throws {
-        try await offThePool {
+        try await offThePoolInTest {
             let fixture = try PipelineFixture(dialect: .sqlite, partitions: 3)
             let orders = simulator(count: 1500, seed: 51)
             try fixture.produce(orders)
@@ -199,7 +199,7 @@ import TestSupport
     /// workers are then fenced at their next batch and continue from the reset: still exactly once.
     @Test(.timeLimit(.minutes(5)))
     func anUnseenIdleDaemonFollowsTheReset() async throws {
-        try await offThePool {
+        try await offThePoolInTest {
             let fixture = try PipelineFixture(dialect: .sqlite, partitions: 3)
             let first = simulator(count: 1500, seed: 61)
             try fixture.produce(first)
