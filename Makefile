@@ -79,13 +79,15 @@ install: $(if $(filter release,$(BUILD)),release)
 	for d in sqlite postgresql snowflake; do install -D -m 0644 sql/$$d/schema.sql $(SHAREDIR)/sql/$$d/schema.sql; done
 	install -D -m 0644 config/starsink.yaml $(SHAREDIR)/starsink.yaml.example
 	@# Never overwrite an edited configuration. It is world-readable: the DynamicUser service re-reads it
-	@# on every reload, and it holds no secret (the password comes from a credential file).
+	@# on every reload, and it holds no secret (secrets are files in credentials/, see README "Secrets").
 	if [ ! -e $(CONFDIR)/starsink.yaml ]; then install -D -m 0644 config/starsink.yaml $(CONFDIR)/starsink.yaml; fi
+	@# The unit's LoadCredential= needs the directory, even empty; its files are the operator's.
+	if [ ! -d $(CONFDIR)/credentials ]; then install -d -m 0700 $(CONFDIR)/credentials; fi
 
 uninstall:
 	rm -f $(BINDIR)/starsink $(UNITDIR)/starsink.service
 	rm -rf $(SHAREDIR)
-	@echo "kept $(CONFDIR)/starsink.yaml (remove it by hand if you want it gone)"
+	@echo "kept $(CONFDIR)/starsink.yaml and $(CONFDIR)/credentials/ (remove them by hand if you want them gone)"
 
 clean:
 	rm -rf .build demo-data

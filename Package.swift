@@ -26,10 +26,12 @@ let package = Package(
         .target(name: "Systemd", dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")]),
         .target(name: "StarSchema", dependencies: []),
         .target(name: "Simulator", dependencies: ["StarSchema"]),
+        // The reports as one self-contained HTML page with inline SVG charts (no script, no network).
+        .target(name: "ReportPage", dependencies: ["StarSchema"]),
         .target(
             name: "Daemon",
             dependencies: [
-                "Kafka", "ODBC", "Systemd", "StarSchema", "Simulator",
+                "Kafka", "ODBC", "Systemd", "StarSchema", "Simulator", "ReportPage",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
             ]
@@ -37,7 +39,7 @@ let package = Package(
         .executableTarget(
             name: "starsink",
             dependencies: [
-                "Daemon", "Kafka", "StarSchema", "Simulator",
+                "Daemon", "Kafka", "StarSchema", "Simulator", "ReportPage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -48,6 +50,7 @@ let package = Package(
 
         .testTarget(name: "StarSchemaTests", dependencies: ["StarSchema"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "StarSchema"]),
+        .testTarget(name: "ReportPageTests", dependencies: ["ReportPage", "StarSchema"]),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka", "TestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "ODBCTests", dependencies: ["ODBC", "TestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "SystemdTests", dependencies: ["Systemd", .product(name: "Logging", package: "swift-log")]),

@@ -8,8 +8,18 @@ package struct Configuration: Sendable, Equatable {
         package var topic: String = "orders"
         package var groupID: String = "starsink"
         package var deadLetterTopic: String? = "orders.dlq"
-        /// Passed to librdkafka as they are (security.protocol, sasl.*, …).
+        /// Passed to librdkafka as they are (security.protocol, sasl.*, …); each client gets only those that
+        /// apply to it (`KafkaPropertyCatalog`).
         package var properties: [String: String] = [:]
+        /// For the consumers only, or the dead-letter producer only; they win over `properties`.
+        package var consumerProperties: [String: String] = [:]
+        package var producerProperties: [String: String] = [:]
+        /// Secret librdkafka properties → the file holding each value (`${CREDENTIALS_DIRECTORY}` expanded).
+        package var secretFiles: [String: String] = [:]
+        /// Their values, read when the configuration was loaded (at start and at every reload).
+        package var secrets: [String: Secret] = [:]
+        /// Static group membership: worker N joins as `<instanceID>-<N>`; nil keeps dynamic membership.
+        package var instanceID: String?
     }
 
     package struct Warehouse: Sendable, Equatable {

@@ -7,24 +7,26 @@ import Yams
 package enum ConfigurationLoader {
     package static let defaultPath = "/etc/starsink/starsink.yaml"
 
-    package static func load(path: String) throws(ConfigurationError) -> Configuration {
+    /// `context` resolves `${CREDENTIALS_DIRECTORY}` in file paths and `${HOSTNAME}` in `kafka.instance_id`;
+    /// the secret files named under `kafka.secret_files` are read here.
+    package static func load(path: String, context: ConfigurationContext = .current) throws(ConfigurationError) -> Configuration {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
             throw ConfigurationError(problems: [.init(file: path, line: nil, key: "", message: "cannot read the file (\(readableReason(error)))")])
         }
-        return try parse(yaml: text, file: path)
+        return try parse(yaml: text, file: path, context: context)
     }
 
-    package static func parse(yaml: String, file: String) throws(ConfigurationError) -> Configuration {
+    package static func parse(yaml: String, file: String, context: ConfigurationContext = .current) throws(ConfigurationError) -> Configuration {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
         } catch {
             throw ConfigurationError(problems: [.init(file: file, line: nil, key: "", message: "not valid YAML: \(error)")])
         }
-        var reader = NodeReader(file: file)
+        var reader = NodeReader(file: file, context: context)
         guard let root, let mapping = reader.mapping(root, key: "") else {
             reader.problem("", nil, "the file must be a mapping with kafka, warehouse, pipeline and log sections")
             throw ConfigurationError(problems: reader.problems)
@@ -44,11 +46,15 @@ package enum ConfigurationLoader {
 }
 
 /// Walks the YAML tree, recording a problem for every unknown key and bad value.
-private struct NodeReader {
+struct NodeReader {
     let file: String
+    let context: ConfigurationContext
     var problems: [ConfigurationError.Problem] = []
 
-    init(file: String) { self.file = file }
+    init(file: String, context: ConfigurationContext) {
+        self.file = file
+        self.context = context
+    }
 
     mutating func problem(_ key: String, _ node: Node?, _ message: String) {
         problems.append(.init(file: file, line: node?.mark?.line, key: key, message: message))
@@ -122,36 +128,14 @@ private struct NodeReader {
         for key in root.keys.sorted() where !["kafka", "warehouse", "pipeline", "log", "dimensions"].contains(key) {
             problem(key, root[key]?.keyNode, "unknown section (known: kafka, warehouse, pipeline, log, dimensions)")
         }
-        let kafkaSection = section(root, "kafka", known: ["brokers", "topic", "group_id", "dead_letter_topic", "properties"], required: true)
+        let kafkaSection = section(root, "kafka", known: Self.kafkaKeys, required: true)
         let warehouseSection = section(root, "warehouse", known: ["dialect", "connection", "password_file", "schema", "database", "foreign_keys",
                                                                    "apply_schema", "query_timeout_seconds", "login_timeout_seconds"], required: true)
         let pipelineSection = section(root, "pipeline", known: ["workers", "batch_max_records", "batch_max_bytes", "batch_max_wait_ms"], required: false)
         let logSection = section(root, "log", known: ["level", "destination"], required: false)
         let dimensionsSection = section(root, "dimensions", known: ["customer_region", "customer_name"], required: false)
 
-        let brokers = string(kafkaSection, "kafka.brokers", required: true)
-        var kafka = Configuration.Kafka(brokers: brokers ?? "")
-        if let topic = string(kafkaSection, "kafka.topic") { kafka.topic = checkedTopic(topic, "kafka.topic", kafkaSection?["topic"]?.node) }
-        if let group = string(kafkaSection, "kafka.group_id") {
-            if group.isEmpty { problem("kafka.group_id", kafkaSection?["group_id"]?.node, "must not be empty") }
-            kafka.groupID = group
-        }
-        if let entry = kafkaSection?["dead_letter_topic"] {
-            if case .scalar(let scalar) = entry.node, scalar.tag == .implicit, scalar.string == "" || scalar.string == "null" || scalar.string == "~" {
-                kafka.deadLetterTopic = nil
-            } else if let topic = string(kafkaSection, "kafka.dead_letter_topic") {
-                kafka.deadLetterTopic = checkedTopic(topic, "kafka.dead_letter_topic", entry.node)
-            }
-        }
-        if let entry = kafkaSection?["properties"], let properties = mapping(entry.node, key: "kafka.properties") {
-            for (name, value) in properties {
-                guard case .scalar(let scalar) = value.node else {
-                    problem("kafka.properties.\(name)", value.node, "must be a string")
-                    continue
-                }
-                kafka.properties[name] = scalar.string
-            }
-        }
+        let kafka = kafka(kafkaSection)
 
         let dialect = choice(warehouseSection, "warehouse.dialect", WarehouseDialect.self)
         if warehouseSection != nil, warehouseSection?["dialect"] == nil { problem("warehouse.dialect", nil, "is required") }
@@ -161,7 +145,13 @@ private struct NodeReader {
             problem("warehouse.connection", warehouseSection?["connection"]?.node,
                     "must not contain a password (PWD=/Password=/PRIV_KEY_FILE_PWD=); use warehouse.password_file")
         }
-        warehouse.passwordFile = string(warehouseSection, "warehouse.password_file")
+        if let written = string(warehouseSection, "warehouse.password_file") {
+            // Read at every (re)connect, not here: a rotated password applies at the next connect.
+            switch context.filePath(written) {
+            case .success(let path): warehouse.passwordFile = path
+            case .failure(let pathProblem): problem("warehouse.password_file", warehouseSection?["password_file"]?.node, pathProblem.message)
+            }
+        }
         if let schema = string(warehouseSection, "warehouse.schema") {
             if let identifier = SQLIdentifier(schema) {
                 warehouse.schema = identifier
@@ -209,7 +199,7 @@ private struct NodeReader {
                     "only type1 is supported: FACT_ORDERS does not keep each order's name, so its history could not be rebuilt")
         }
 
-        guard dialect != nil, brokers != nil, connection != nil else { return nil }
+        guard dialect != nil, kafkaSection?["brokers"] != nil, connection != nil else { return nil }
         return Configuration(kafka: kafka, warehouse: warehouse, pipeline: pipeline, log: log, dimensions: dimensions)
     }
 

@@ -11,11 +11,16 @@ package struct DemoRunner {
     package var dataDirectory = "demo-data"
     package var workers = 2
     package var seed: UInt64 = 42
-    package var isTerminal = false
+    /// Whether `progress` writes to a terminal: the bars redraw in place there, and stay silent elsewhere.
+    package var progressIsTerminal = false
+    /// The level of each dead letter's own log line; `--verbose` lowers the logger to show them.
+    package var deadLetterLogLevel: Logger.Level = .debug
 
     package init() {}
 
-    package func run(logger: Logger, print: @escaping @Sendable (String) -> Void) throws {
+    /// `print` gets the demo's account (stdout); `progress` the redrawn progress bars (stderr).
+    package func run(logger: Logger, print: @escaping @Sendable (String) -> Void,
+                     progress: @escaping @Sendable (String) -> Void) throws {
         let cluster = try KafkaMockCluster(brokers: 3, logger: logger)
         // The brokers live as long as the cluster object: keep it to the end of the demo.
         defer { withExtendedLifetime(cluster) {} }
@@ -39,15 +44,17 @@ package struct DemoRunner {
         var simulator = SimulatorConfiguration(seed: seed, count: orders)
         simulator.invalidRate = 0.002
         simulator.duplicateRate = 0.001
-        let producerBar = ProgressBar(total: orders, label: "produce", isTerminal: isTerminal, write: print)
+        let producerBar = ProgressBar(total: orders, label: "produced", isTerminal: progressIsTerminal, write: progress)
         let produced = try OrderProducerJob(brokers: cluster.bootstrapServers, topic: "orders", simulator: simulator, rate: 0)
             .run(logger: logger, progress: producerBar)
-        producerBar.finish(summary: "produced \(produced.sent) messages (\(produced.invalid) deliberately invalid) in \(String(format: "%.1f", produced.seconds)) s")
+        producerBar.clear()
+        print("produced \(ProgressBar.grouped(produced.sent)) messages (\(produced.invalid) deliberately invalid) in \(String(format: "%.1f", produced.seconds)) s")
 
         let metrics = PipelineMetrics()
         let pool = WorkerPool(configuration: configuration, settings: LiveSettings(BatchLimits(configuration.pipeline)),
                               metrics: metrics, gate: nil, logger: logger)
-        let loadBar = ProgressBar(total: orders, label: "load", isTerminal: isTerminal, write: print)
+        pool.deadLetterLogLevel = deadLetterLogLevel
+        let loadBar = ProgressBar(total: orders, label: "loaded", isTerminal: progressIsTerminal, write: progress)
         let started = ContinuousClock.now
         pool.start()
         let deadline = started + .seconds(600)
@@ -61,25 +68,19 @@ package struct DemoRunner {
         let seconds = (ContinuousClock.now - started).inSeconds
         pool.stopAndWait()
         let snapshot = metrics.snapshot
-        loadBar.finish(summary: "loaded \(snapshot.loaded) orders, \(snapshot.rejected) dead letters, \(snapshot.duplicates) duplicates skipped in \(String(format: "%.1f", seconds)) s (\(Int(Double(snapshot.loaded + snapshot.rejected + snapshot.duplicates) / max(seconds, 0.001))) messages/s, including the consumer-group join)")
-        guard snapshot.loaded + snapshot.rejected + snapshot.duplicates >= orders else {
+        loadBar.clear()
+        let processed = snapshot.loaded + snapshot.rejected + snapshot.duplicates
+        print("loaded \(ProgressBar.grouped(snapshot.loaded)) orders, \(snapshot.rejected) dead letters, \(snapshot.duplicates) duplicates skipped "
+            + "in \(String(format: "%.1f", seconds)) s (\(ProgressBar.grouped(Int(Double(processed) / max(seconds, 0.001)))) messages/s, "
+            + "including the consumer-group join)")
+        guard processed >= orders else {
             throw DemoError(message: "the workers did not catch up within 10 minutes")
         }
 
-        let asOf = try ReportRunner.newestOrderDate(warehouse: configuration.warehouse, logger: logger) ?? Timestamp.now.date
-        for name in ReportName.allCases {
-            let table = try ReportRunner.table(name, options: ReportOptions(asOf: asOf), warehouse: configuration.warehouse, logger: logger)
-            var rendered = table
-            if name == .productPerformance || name == .monthlySales || name == .multiRegion, rendered.rows.count > 15 {
-                rendered.rows = Array(rendered.rows.prefix(15))
-                print("\n" + rendered.render(.table).replacingOccurrences(of: "(15 rows)", with: "(first 15 of \(table.rows.count) rows)"))
-            } else {
-                print("\n" + rendered.render(.table))
-            }
-        }
-        print("top-customers window: the 30 days ending \(asOf), the day of the newest simulated order.")
+        print(try DeadLetterSummary.read(warehouse: configuration.warehouse, logger: logger)
+            .rendered(table: configuration.warehouse.target.table("starsink_rejected")))
+        try printReports(warehouse: configuration.warehouse, logger: logger, print: print)
     }
-
 }
 
 package struct DemoError: Error, CustomStringConvertible {

@@ -75,14 +75,14 @@ extension LoadWorker {
             // logs it — the record is never skipped silently.
             var record = records[0]
             record.payload = []
-            record.outcome = .failure(EventRejection(.warehouseRejected, rejection.detail + " (payload omitted: the warehouse refused it as well)"))
+            record.outcome = .failure(EventRejection(.warehouseRejected, rejection.detail + StoredDeadLetter.omittedPayloadNote))
             logger.error("dead letter refused by the warehouse; storing it without its payload", metadata: [
                 "kafka.partition": "\(record.position.partition)", "kafka.offset": "\(record.position.offset)", "odbc.sqlstate": "\(error.sqlstate)"])
             return deliver([record])
         }
         if records.count == 1 {
             var record = records[0]
-            record.outcome = .failure(EventRejection(.warehouseRejected, "the warehouse refused this record: SQLSTATE \(error.sqlstate): \(error.message.prefix(500))"))
+            record.outcome = .failure(.warehouseRefused(sqlstate: error.sqlstate, message: error.message))
             logger.warning("record refused by the warehouse; dead-lettered", metadata: [
                 "kafka.partition": "\(record.position.partition)", "kafka.offset": "\(record.position.offset)", "odbc.sqlstate": "\(error.sqlstate)"])
             return deliver([record])
@@ -132,7 +132,7 @@ extension LoadWorker {
             "batch.statement_ms": "\(timings.milliseconds.sorted { $0.value > $1.value }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))"])
         for letter in plan.deadLetters {
             // One line per bad event, with its position and code as journal fields (KAFKA_PARTITION=…, ERROR_CODE=…).
-            logger.warning("event dead-lettered", metadata: [
+            logger.log(level: context.deadLetterLogLevel, "event dead-lettered", metadata: [
                 "kafka.topic": "\(letter.position.topic)", "kafka.partition": "\(letter.position.partition)",
                 "kafka.offset": "\(letter.position.offset)", "error.code": "\(letter.rejection.code.rawValue)"])
         }

@@ -20,6 +20,10 @@ package final class LoadWorker: KafkaRebalanceListener {
         package var gate: WatchdogGate?
         package var deadLetterProducer: KafkaProducer?
         package var stop: StopSignal
+        /// Told when this worker cannot go on (fenced); nil in tests that run workers without a supervisor.
+        package var halt: HaltSignal?
+        /// The level of the "event dead-lettered" line each rejected event gets.
+        package var deadLetterLogLevel: Logger.Level = .warning
         /// Backoff after a statement the warehouse refuses as written (`WarehouseError.Kind.statement`):
         /// it heals only when someone acts (a grant, a column put back), so ask again rarely.
         package var refusedStatementRetry = Context.defaultRefusedStatementRetry
@@ -46,6 +50,8 @@ package final class LoadWorker: KafkaRebalanceListener {
     static let knownProductsLimit = 1_000_000
     var lastLagCheck = ContinuousClock.now
     let subscribed = Mutex(false)
+    /// Set once the broker fenced this worker's static membership: the consumer is unusable, the worker ends.
+    var fenced = false
 
     var configuration: Configuration { context.configuration }
 
@@ -54,6 +60,7 @@ package final class LoadWorker: KafkaRebalanceListener {
         self.context = context
         var logger = logger
         logger[metadataKey: "worker"] = "\(id)"
+        if let member = context.configuration.kafka.memberInstanceID(worker: id) { logger[metadataKey: "kafka.instance_id"] = "\(member)" }
         self.logger = logger
     }
 
@@ -66,7 +73,7 @@ package final class LoadWorker: KafkaRebalanceListener {
         defer { context.gate?.unregister(worker: id) }
         guard let consumer = connectConsumer() else { return }
         self.consumer = consumer
-        while !context.stop.isRequested {
+        while !context.stop.isRequested, !fenced {
             let batch = collectBatch(consumer)
             if !batch.isEmpty { deliver(batch) }
             reportLag(consumer)
@@ -81,7 +88,7 @@ package final class LoadWorker: KafkaRebalanceListener {
         var attempt = 0
         while !context.stop.isRequested {
             do {
-                var properties = configuration.kafka.properties
+                var properties = configuration.kafka.consumerClientProperties
                 properties["client.id"] = properties["client.id"] ?? "starsink-worker-\(id)"
                 // librdkafka prefetches up to 64 MiB per consumer by default; a worker never needs more
                 // than about one batch ahead, and the daemon's memory budget is small.
@@ -90,7 +97,8 @@ package final class LoadWorker: KafkaRebalanceListener {
                 properties["fetch.wait.max.ms"] = properties["fetch.wait.max.ms"] ?? "100"
                 let consumer = try KafkaConsumer(
                     configuration: KafkaConsumerConfiguration(
-                        brokers: configuration.kafka.brokers, groupID: configuration.kafka.groupID, properties: properties),
+                        brokers: configuration.kafka.brokers, groupID: configuration.kafka.groupID,
+                        instanceID: configuration.kafka.memberInstanceID(worker: id), properties: properties),
                     logger: logger)
                 consumer.rebalanceListener = self
                 try consumer.subscribe(topics: [configuration.kafka.topic])
@@ -114,7 +122,7 @@ package final class LoadWorker: KafkaRebalanceListener {
         let limits = context.settings.batchLimits
         let clock = ContinuousClock()
         var deadline: ContinuousClock.Instant?
-        while !context.stop.isRequested {
+        while !context.stop.isRequested, !fenced {
             if pending.count >= limits.maxRecords || pendingBytes >= limits.maxBytes { break }
             if let deadline, clock.now >= deadline { break }
             if pending.isEmpty { context.gate?.idle(worker: id, now: .now) }
@@ -149,6 +157,8 @@ package final class LoadWorker: KafkaRebalanceListener {
         if error.code == "_AUTO_OFFSET_RESET" || error.code == "OFFSET_OUT_OF_RANGE" {
             context.metrics.recordRetentionGap()
             reportRetentionGap(error, consumer)
+        } else if error.isFencedInstance {
+            stopFenced(error)
         } else if error.isFatal {
             logger.critical("Kafka consumer fatal error", metadata: ["error.code": "\(error.code)", "error": "\(error.message)"])
         } else {

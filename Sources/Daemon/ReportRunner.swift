@@ -4,11 +4,17 @@ import StarSchema
 /// `starsink report`: runs one of the four reports against the warehouse and renders it.
 package enum ReportRunner {
     package static func table(_ name: ReportName, options: ReportOptions, warehouse: Configuration.Warehouse, logger: Logger) throws -> ReportTable {
+        try tables([name], options: options, warehouse: warehouse, logger: logger)[0]
+    }
+
+    /// Several reports over one connection (`starsink report all`, the demo's page).
+    package static func tables(_ names: [ReportName], options: ReportOptions, warehouse: Configuration.Warehouse, logger: Logger) throws -> [ReportTable] {
         let session = try WarehouseSession(configuration: warehouse, logger: logger)
-        let query = session.statements.report(name, options: options)
-        let rows = try session.query(query.statement)
-        session.rollbackQuietly()
-        return try ReportTable(query: query, sqlRows: rows)
+        defer { session.rollbackQuietly() }
+        return try names.map { name in
+            let query = session.statements.report(name, options: options)
+            return try ReportTable(query: query, sqlRows: try session.query(query.statement))
+        }
     }
 
     /// The day of the newest order, so demo reports over simulated data have a meaningful window.

@@ -17,6 +17,8 @@ package final class Supervisor {
     let watchdogInterval: Duration?
     let gate: WatchdogGate?
     let signals = SignalInbox()
+    /// Set by a worker whose static membership was fenced: the daemon then stops with exit code 2.
+    let halt = HaltSignal()
     var pool: WorkerPool?
     var rate = RateMeter()
     var lastStatus = ContinuousClock.now - .seconds(60)
@@ -59,6 +61,7 @@ package final class Supervisor {
                 if terminateRequested { return finishStopping() }
             case nil: tick()
             }
+            if let reason = halt.reason { return finishStopping(because: reason) }
         }
     }
 
@@ -91,6 +94,7 @@ package final class Supervisor {
     /// e.g. `loaded 1234567 orders, 2.1k/s, lag 340, 0 rejected, 2 workers`
     func statusLine() -> String {
         let snapshot = metrics.snapshot
+        if let reason = halt.reason { return reason }
         if let problem = snapshot.warehouseProblem { return problem }
         var parts = [
             "loaded \(snapshot.loaded) orders", "\(rate.update(total: snapshot.loaded))/s", "lag \(snapshot.totalLag)",
@@ -134,7 +138,7 @@ package final class Supervisor {
     }
 
     func startPool(_ configuration: Configuration) {
-        let pool = WorkerPool(configuration: configuration, settings: settings, metrics: metrics, gate: gate, logger: logger)
+        let pool = WorkerPool(configuration: configuration, settings: settings, metrics: metrics, gate: gate, halt: halt, logger: logger)
         pool.start()
         self.pool = pool
     }
@@ -151,9 +155,15 @@ package final class Supervisor {
         return true
     }
 
-    private func finishStopping() -> Int32 {
-        notifier.stopping(status: "stopping: finishing the batch in flight")
-        logger.notice("stopping: finishing the batch in flight and leaving the group")
+    /// Drains and stops; exit code 0, or 2 when a worker's `halt` report (`reason`) is why.
+    private func finishStopping(because reason: String? = nil) -> Int32 {
+        if let reason {
+            notifier.stopping(status: "stopping: \(reason)")
+            logger.error("stopping: \(reason)")
+        } else {
+            notifier.stopping(status: "stopping: finishing the batch in flight")
+            logger.notice("stopping: finishing the batch in flight and leaving the group")
+        }
         if let pool {
             pool.requestStop()
             while !pool.waitFinished(timeout: .seconds(1)) {
@@ -170,7 +180,7 @@ package final class Supervisor {
             "batch.p50_ms": "\(snapshot.batchMilliseconds.percentile(0.5))", "batch.p99_ms": "\(snapshot.batchMilliseconds.percentile(0.99))",
             "latency.p50_ms": "\(snapshot.endToEndMilliseconds.percentile(0.5))", "latency.p99_ms": "\(snapshot.endToEndMilliseconds.percentile(0.99))",
         ])
-        return 0
+        return reason == nil ? 0 : 2
     }
 }
 

@@ -16,12 +16,18 @@ package final class WorkerPool {
     private let metrics: PipelineMetrics
     private let gate: WatchdogGate?
     private var deadLetterProducer: KafkaProducer?
+    private let halt: HaltSignal?
+    /// The level of the one-line-per-dead-letter log (set before `start`): the daemon's operators
+    /// want each at warning; the demo, which makes bad events on purpose, summarises them instead.
+    package var deadLetterLogLevel: Logger.Level = .warning
 
-    package init(configuration: Configuration, settings: LiveSettings, metrics: PipelineMetrics, gate: WatchdogGate?, logger: Logger) {
+    package init(configuration: Configuration, settings: LiveSettings, metrics: PipelineMetrics, gate: WatchdogGate?,
+                 halt: HaltSignal? = nil, logger: Logger) {
         self.configuration = configuration
         self.settings = settings
         self.metrics = metrics
         self.gate = gate
+        self.halt = halt
         self.logger = logger
     }
 
@@ -29,7 +35,7 @@ package final class WorkerPool {
         if configuration.kafka.deadLetterTopic != nil {
             do {
                 deadLetterProducer = try KafkaProducer(
-                    configuration: KafkaProducerConfiguration(brokers: configuration.kafka.brokers, properties: configuration.kafka.properties),
+                    configuration: KafkaProducerConfiguration(brokers: configuration.kafka.brokers, properties: configuration.kafka.producerClientProperties),
                     logger: logger)
             } catch {
                 logger.error("cannot create the dead-letter producer; dead letters go to STARSINK_REJECTED only",
@@ -38,7 +44,7 @@ package final class WorkerPool {
         }
         let context = LoadWorker.Context(
             configuration: configuration, settings: settings, metrics: metrics, gate: gate,
-            deadLetterProducer: deadLetterProducer, stop: stop)
+            deadLetterProducer: deadLetterProducer, stop: stop, halt: halt, deadLetterLogLevel: deadLetterLogLevel)
         for id in 1...configuration.pipeline.workers {
             let worker = LoadWorker(id: id, context: context, logger: logger)
             workers.append(worker)

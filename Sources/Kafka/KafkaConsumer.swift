@@ -25,6 +25,8 @@ package final class KafkaConsumer {
     private let context: RDKafkaConsumerContext
     private let logger: Logger
     private(set) var isClosed = false
+    /// Configured with `group.instance.id`: closing must not leave the group (see `close`).
+    private let isStaticMember: Bool
     /// A message polled while an error was pending; returned by the next `poll` so errors come first.
     private var stashedMessage: KafkaMessage?
     /// Topic names by librdkafka topic handle (stable while the client lives), to avoid a String per message.
@@ -35,6 +37,7 @@ package final class KafkaConsumer {
         // Warnings must reach log_cb whatever the logger's level: offset resets are detected there.
         var properties = ["log_level": "\(max(RDKafkaClientContext.syslogLevel(for: logger.logLevel), 4))"]
         properties.merge(configuration.librdkafkaProperties) { _, configured in configured }
+        isStaticMember = !(properties["group.instance.id"] ?? "").isEmpty
         handle = try RDKafkaHandle(type: RD_KAFKA_CONSUMER, properties: properties, context: context) { conf in
             rd_kafka_conf_set_rebalance_cb(conf) { client, err, list, opaque in
                 guard let client, let context = RDKafkaConsumerContext.of(opaque: opaque) else { return }
@@ -116,9 +119,14 @@ package final class KafkaConsumer {
     }
 
     /// Leaves the group cleanly (revoking partitions through the listener) and commits nothing. Idempotent.
+    ///
+    /// A static member (`group.instance.id`) does not leave: `rd_kafka_consumer_close` revokes its partitions
+    /// locally and sends no LeaveGroup (KIP-345), so the broker keeps its place until `session.timeout.ms`
+    /// and a restart within that time gets the same partitions without a rebalance. Unsubscribing first,
+    /// as `leaveGroup` does, would send a LeaveGroup and rebalance the whole group.
     package func close() {
         guard !isClosed else { return }
-        leaveGroup(within: .seconds(10))
+        if !isStaticMember { leaveGroup(within: .seconds(10)) }
         isClosed = true
         let err = rd_kafka_consumer_close(handle.pointer)
         if err != RD_KAFKA_RESP_ERR_NO_ERROR {

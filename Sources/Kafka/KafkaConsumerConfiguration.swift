@@ -2,12 +2,16 @@
 package struct KafkaConsumerConfiguration: Sendable {
     package var brokers: String
     package var groupID: String
+    /// `group.instance.id`: static group membership (KIP-345). A member that leaves and rejoins with the
+    /// same id within `session.timeout.ms` gets its partitions back without a group-wide rebalance.
+    package var instanceID: String?
     /// librdkafka properties (`security.protocol`, `sasl.*`, ...), applied after our defaults so they win.
     package var properties: [String: String]
 
-    package init(brokers: String, groupID: String, properties: [String: String] = [:]) {
+    package init(brokers: String, groupID: String, instanceID: String? = nil, properties: [String: String] = [:]) {
         self.brokers = brokers
         self.groupID = groupID
+        self.instanceID = instanceID
         self.properties = properties
     }
 
@@ -29,6 +33,7 @@ package struct KafkaConsumerConfiguration: Sendable {
             "session.timeout.ms": "6000",
             "heartbeat.interval.ms": "500",
         ]
+        if let instanceID { result["group.instance.id"] = instanceID }
         result.merge(properties) { _, user in user }
         return result
     }

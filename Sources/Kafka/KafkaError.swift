@@ -10,6 +10,9 @@ package struct KafkaError: Error, Sendable, CustomStringConvertible {
     package var isFatal: Bool
     /// The partition the error is about, when librdkafka says so.
     package var topicPartition: TopicPartition?
+    /// The broker fenced this static member: another consumer joined with the same `group.instance.id`
+    /// (`FENCED_INSTANCE_ID`, raised by librdkafka as a fatal error).
+    package var isFencedInstance = false
 
     package init(
         code: String,

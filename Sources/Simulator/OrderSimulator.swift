@@ -78,7 +78,7 @@ package struct OrderSimulator: Sendable {
             statistics.regionMoves += 1
         }
         if applyChanges, random.chance(configuration.recategoriseRate) {
-            products.recategorise(productIndex, using: &random)
+            products.recategorise(productIndex)
             statistics.recategorisations += 1
         }
         var seconds = clock.time(slot: slot, using: &random)

@@ -1,9 +1,12 @@
-/// One simulated product. `category` indexes `CatalogData.categories` and changes on re-categorisation.
+/// One simulated product. `category` indexes `CatalogData.categories`; a re-categorisation moves it
+/// between `home` and `alternative`, the two departments its kind is filed under.
 struct SimulatedProduct: Sendable {
     let id: String
     let name: String
     let price: Int64
     var category: Int
+    let home: Int
+    let alternative: Int
 }
 
 /// The shop's products: names, fixed base prices in exact cents, categories and popularity.
@@ -13,35 +16,34 @@ struct ProductCatalog: Sendable {
     private(set) var products: [SimulatedProduct]
     private let popularity: WeightedSampler
     private let rankToIndex: [Int32]
-    private static let bandSampler = WeightedSampler(weights: CatalogData.priceBands.map(\.weight))
     private static let headFlattening: UInt64 = 50
 
     init(count: Int, worldSeed: UInt64) {
         let count = max(1, count)
         var random = Xoshiro256StarStar(seed: worldSeed)
         let width = max(5, String(count).utf8.count)
+        let categories = CatalogData.categories
         products = (0..<count).map { index in
-            let category = random.below(CatalogData.categories.count)
-            let nouns = CatalogData.categories[category].nouns
-            let noun = nouns[random.below(nouns.count)]
-            let adjective = CatalogData.productAdjectives[random.below(CatalogData.productAdjectives.count)]
-            let model = String(UnicodeScalar(UInt8(ascii: "A") + UInt8(random.below(26)))) + String(random.inRange(1...99))
+            let category = random.below(categories.count)
+            let kinds = categories[category].kinds
+            let kind = kinds[random.below(kinds.count)]
+            let brand = categories[category].brands[random.below(categories[category].brands.count)]
+            let variant = kind.variants[random.below(kind.variants.count)]
             return SimulatedProduct(
                 id: paddedIdentifier(prefix: "PROD-", number: index + 1, width: width),
-                name: adjective + " " + noun + " " + model,
-                price: Self.basePrice(using: &random), category: category)
+                name: brand + " " + kind.noun + (variant.isEmpty ? "" : " " + variant),
+                price: Self.basePrice(kind.units, using: &random), category: category, home: category,
+                alternative: categories.firstIndex { $0.name == kind.alsoIn } ?? (category + 1) % categories.count)
         }
         rankToIndex = shuffledIndexes(count: count, using: &random)
         popularity = .zipfMandelbrot(count: count, flattening: Self.headFlattening)
     }
 
-    /// A shop-like price between 1.99 and 1999.99: a weighted band, whole units, a usual ending.
-    private static func basePrice(using random: inout Xoshiro256StarStar) -> Int64 {
-        let band = CatalogData.priceBands[bandSampler.sample(using: &random)]
-        let units = Int64(random.inRange(band.low...band.high))
-        let ending = CatalogData.priceEndings[random.below(CatalogData.priceEndings.count)]
-        // 1.00 would fall under the advertised 1.99 floor; lift the cheapest endings.
-        return units == 1 ? 199 : units * 100 + ending
+    /// A shop-like price inside the kind's range: whole units leaning to the cheap end (the lower
+    /// of two draws), then a usual ending such as .99 or .49.
+    private static func basePrice(_ units: ClosedRange<Int>, using random: inout Xoshiro256StarStar) -> Int64 {
+        let whole = Int64(min(random.inRange(units), random.inRange(units)))
+        return whole * 100 + CatalogData.priceEndings[random.below(CatalogData.priceEndings.count)]
     }
 
     /// The product of the next order line, drawn by popularity.
@@ -49,10 +51,9 @@ struct ProductCatalog: Sendable {
         Int(rankToIndex[popularity.sample(using: &random)])
     }
 
-    /// Moves a product to a different category (chosen uniformly among the others).
-    mutating func recategorise(_ index: Int, using random: inout Xoshiro256StarStar) {
-        let categoryCount = CatalogData.categories.count
-        let step = 1 + random.below(categoryCount - 1)
-        products[index].category = (products[index].category + step) % categoryCount
+    /// Moves a product to the other department its kind belongs to (and back, the next time).
+    mutating func recategorise(_ index: Int) {
+        let product = products[index]
+        products[index].category = product.category == product.home ? product.alternative : product.home
     }
 }

@@ -67,6 +67,16 @@ package final class ProgressBar: @unchecked Sendable {
         }
     }
 
+    /// Ends the display by erasing the bar (on a terminal; elsewhere there is nothing to erase), for
+    /// callers that print their own summary somewhere else, such as the demo's on stdout.
+    package func clear() {
+        state.withLock { state in
+            guard !state.finished else { return }
+            state.finished = true
+            if isTerminal { write("\r\u{1B}[K") }
+        }
+    }
+
     /// The whole redraw: carriage return, bar, figures, then "erase to end of line" so that a
     /// shorter line leaves no remnants of the previous one.
     private func line(done: Int, elapsed: Duration) -> String {

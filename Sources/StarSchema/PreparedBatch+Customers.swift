@@ -15,8 +15,10 @@ extension PreparedBatch {
         into plan: inout BatchPlan
     ) rethrows -> [String: [CustomerVersion]] {
         func tracked(_ event: OrderEvent) -> OrderEvent {
+            let region = policy.trackedRegion(event.customerRegion)
+            guard region != event.customerRegion else { return event }  // Type 2 regions: no copy of the box
             var copy = event
-            copy.customerRegion = policy.trackedRegion(event.customerRegion)
+            copy.customerRegion = region
             return copy
         }
         func point(_ event: OrderEvent) -> HistoryPoint {

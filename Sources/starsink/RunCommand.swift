@@ -10,6 +10,7 @@ struct Run: ParsableCommand {
 
     func run() throws {
         let configuration = try loadConfiguration(config)
+        AllocatorTuning.apply()
         let logger = CommandLogging.bootstrap(level: configuration.log.level, destination: configuration.log.destination)
         let supervisor = Supervisor(configurationPath: config, configuration: configuration,
                                     levelControl: CommandLogging.levelControl, logger: logger)

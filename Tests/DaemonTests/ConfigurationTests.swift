@@ -15,8 +15,11 @@ import Testing
 
     @Test func theShippedExampleIsValid() throws {
         let example = Self.repositoryRoot.appendingPathComponent("config/starsink.yaml").path
-        let configuration = try ConfigurationLoader.load(path: example)
-        #expect(configuration.warehouse.dialect == .postgresql)
+        // Outside the unit (no $CREDENTIALS_DIRECTORY): it must load as a user's first check-config sees it.
+        let configuration = try ConfigurationLoader.load(path: example, context: .init(credentialsDirectory: nil, hostName: "h"))
+        // SQLite by default: the installed unit starts with no secret at all.
+        #expect(configuration.warehouse.dialect == .sqlite && configuration.warehouse.passwordFile == nil)
+        #expect(configuration.kafka.secretFiles.isEmpty && configuration.kafka.instanceID == nil)
         #expect(configuration.pipeline.workers == 2)
         #expect(configuration.kafka.deadLetterTopic == "orders.dlq")
     }

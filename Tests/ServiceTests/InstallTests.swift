@@ -35,12 +35,19 @@ import TestSupport
         #expect(contents(root + "/usr/share/starsink/starsink.yaml.example") == example)
         let config = root + "/etc/starsink/starsink.yaml"
         #expect(contents(config) == example && mode(config) == 0o644)
+        // The unit's LoadCredential= directory: created empty and private, never touched again.
+        let credentials = root + "/etc/starsink/credentials"
+        #expect(mode(credentials) == 0o700 && (try? FileManager.default.contentsOfDirectory(atPath: credentials)) == [])
+        try "pw\n".write(toFile: credentials + "/warehouse-password", atomically: true, encoding: .utf8)
+        chmod(credentials, 0o750)
 
         let edited = "# edited by the operator\n" + String(decoding: example ?? Data(), as: UTF8.self)
         try edited.write(toFile: config, atomically: true, encoding: .utf8)
         let again = try make(["install", "DESTDIR=\(root)"])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(contents(config) == Data(edited.utf8), "make install overwrote an edited configuration")
+        #expect(contents(credentials + "/warehouse-password") == Data("pw\n".utf8) && mode(credentials) == 0o750,
+                "make install changed the credentials directory")
 
         let removed = try make(["uninstall", "DESTDIR=\(root)"])
         #expect(removed.status == 0, "\(removed.stderr)")
@@ -48,7 +55,7 @@ import TestSupport
             var isDirectory: ObjCBool = false
             return FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory) && !isDirectory.boolValue
         }
-        #expect(remaining == ["etc/starsink/starsink.yaml"], "left behind: \(remaining)")
+        #expect(remaining.sorted() == ["etc/starsink/credentials/warehouse-password", "etc/starsink/starsink.yaml"], "left behind: \(remaining)")
         #expect(contents(config) == Data(edited.utf8))
     }
 

@@ -19,6 +19,8 @@ struct DaemonConfiguration {
     var batchMaxRecords = 3000
     /// Appended to the `pipeline:` section verbatim (e.g. an unknown key, to make the file invalid).
     var extraPipelineLine: String?
+    /// `kafka.secret_files`: secret librdkafka property → file.
+    var secretFiles: [String: String] = [:]
 
     /// `connection` as `PostgresServer.createDatabase()` returns it; its password goes to `passwordFile`, and
     /// the file names `passwordFileSetting` (where the daemon will find it; by default the same path).
@@ -46,12 +48,18 @@ struct DaemonConfiguration {
               dead_letter_topic: orders.dlq
               properties:
                 topic.metadata.refresh.interval.ms: "1000"
+
+            """
+        if !secretFiles.isEmpty {
+            text += "  secret_files:\n" + secretFiles.sorted { $0.key < $1.key }.map { "    \($0.key): \"\($0.value)\"\n" }.joined()
+        }
+        text += """
             warehouse:
               dialect: postgresql
               connection: "\(connection)"
 
             """
-        if let passwordFile { text += "  password_file: \(passwordFile)\n" }
+        if let passwordFile { text += "  password_file: \"\(passwordFile)\"\n" }
         text += """
               query_timeout_seconds: 60
             pipeline:

@@ -7,6 +7,7 @@ extension DaemonServiceSuites {
     /// container: the built binary is bound at /usr/bin/starsink and a test configuration directory at
     /// /etc/starsink, so the unit's own paths, DynamicUser, LoadCredential and hardening are what run.
     /// The daemon reaches dev-kafka and PostgreSQL on the host's loopback (the container shares the network).
+    /// Secrets are files in /etc/starsink/credentials, which the unit loads as one directory credential.
     @Suite(.serialized) struct SystemdServiceTests {
         static let unit = "starsink.service"
         static let configInContainer = "/etc/starsink/starsink.yaml"
@@ -16,29 +17,23 @@ extension DaemonServiceSuites {
             if let reason = SystemdContainer.unavailableReason { try Test.cancel("skipped: \(reason)") }
             let fixture = try PipelineFixture(dialect: .postgresql)
             let scratch = try ScratchDirectory(prefix: "starsink-systemd-", mode: 0o755)
+            let credentials = try Self.credentialsDirectory(in: scratch)
+            // The warehouse password through ${CREDENTIALS_DIRECTORY}, a Kafka secret through the literal path:
+            // both name the same directory. The SASL password is only read and handed over (dev-kafka has no SASL).
             var config = try DaemonConfiguration(
-                fixture: fixture, passwordFile: scratch.path + "/warehouse-password",
-                passwordFileSetting: "/run/credentials/starsink.service/warehouse-password")
+                fixture: fixture, passwordFile: credentials + "/warehouse-password",
+                passwordFileSetting: "${CREDENTIALS_DIRECTORY}/starsink_warehouse-password")
+            let kafkaSecret = "kafka-secret-\(UInt32.random(in: 0...UInt32.max))"
+            try Self.writeSecret(kafkaSecret + "\n", to: credentials + "/kafka-password")
+            config.secretFiles = ["sasl.password": "/run/credentials/starsink.service/starsink_kafka-password"]
             config.destination = "auto"
             let configPath = scratch.path + "/starsink.yaml"
             try config.write(to: configPath)
-            try FileManager.default.copyItem(atPath: repositoryRoot + "/deploy/starsink.service", toPath: scratch.path + "/starsink.service")
-            // Only the watchdog and restart delay are shortened, so the test waits seconds, not minutes.
-            try "[Service]\nWatchdogSec=6s\nRestartSec=1s\n".write(toFile: scratch.path + "/test.conf", atomically: true, encoding: .utf8)
             var productions = [orders(count: 12_000, seed: 71)]
             try fixture.produce(productions[0])
 
-            let binary = URL(fileURLWithPath: ChildProcess.starsinkPath).resolvingSymlinksInPath().path
-            let container: SystemdContainer
-            do {
-                container = try SystemdContainer(name: "starsink-test-\(getpid())", binds: [(scratch.path, "/etc/starsink"), (binary, "/usr/bin/starsink")])
-            } catch let failure as SystemdContainer.BootFailure {
-                try Test.cancel("skipped: systemd-nspawn cannot boot a container here: \(failure.description.prefix(400))")
-            }
+            let container = try SystemdContainer.withStarsinkUnit(scratch)
             defer { container.stop() }
-            try container.check(["install", "-D", "-m", "0644", "/etc/starsink/starsink.service", "/etc/systemd/system/starsink.service"])
-            try container.check(["install", "-D", "-m", "0644", "/etc/starsink/test.conf", "/etc/systemd/system/starsink.service.d/test.conf"])
-            try container.check(["systemctl", "daemon-reload"])
 
             // Type=notify: `systemctl start` returns once READY arrived, so the unit is already active.
             let started = ContinuousClock.now
@@ -56,7 +51,7 @@ extension DaemonServiceSuites {
             }
 
             #expect(try await fixture.loaded(ExpectedLoad(productions).messages, within: .seconds(120)))
-            try checkJournalFields(container, password: try String(contentsOfFile: scratch.path + "/warehouse-password", encoding: .utf8))
+            try checkJournalFields(container, secrets: [try String(contentsOfFile: credentials + "/warehouse-password", encoding: .utf8), kafkaSecret])
             let mainPID = afterStart["MainPID"]
 
             // A valid change: the log level goes to debug, in the same process.
@@ -107,8 +102,8 @@ extension DaemonServiceSuites {
             #expect(try fixture.verify(expected) == [])
         }
 
-        /// The structured fields journald received through the native protocol, and no password anywhere.
-        func checkJournalFields(_ container: SystemdContainer, password: String) throws {
+        /// The structured fields journald received through the native protocol, and no secret anywhere.
+        func checkJournalFields(_ container: SystemdContainer, secrets: [String]) throws {
             let entries = try container.journal(Self.unit).filter { $0["SYSLOG_IDENTIFIER"] == "starsink" && $0["_TRANSPORT"] == "journal" }
             let subscribed = entries.first { $0["MESSAGE"] == "subscribed" }
             #expect(subscribed?["PRIORITY"] == "6" && subscribed?["KAFKA_TOPIC"] == "orders" && subscribed?["STARSINK_WORKER"] != nil,
@@ -119,7 +114,21 @@ extension DaemonServiceSuites {
             #expect(deadLetter?["PRIORITY"] == "4" && deadLetter?["KAFKA_PARTITION"] != nil && deadLetter?["KAFKA_OFFSET"] != nil
                     && deadLetter?["ERROR_CODE"] != nil && deadLetter?["STARSINK_WORKER"] != nil, "\(deadLetter ?? [:])")
             let text = try container.check(["journalctl", "-u", Self.unit, "-o", "json", "--no-pager"])
-            #expect(!text.contains(password.trimmingCharacters(in: .whitespacesAndNewlines)), "the password is in the journal")
+            for secret in secrets {
+                #expect(!text.contains(secret.trimmingCharacters(in: .whitespacesAndNewlines)), "a secret is in the journal")
+            }
+        }
+
+        /// `credentials/` (root, 0700) in the directory bound at /etc/starsink, as `make install` creates it.
+        static func credentialsDirectory(in scratch: ScratchDirectory) throws -> String {
+            let path = scratch.path + "/credentials"
+            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+            return path
+        }
+
+        static func writeSecret(_ text: String, to path: String) throws {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+            chmod(path, 0o600)
         }
 
         /// `systemctl reload` returns before the daemon has reloaded (systemd 252): wait for the journal entry.

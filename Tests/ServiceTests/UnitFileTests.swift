@@ -47,7 +47,7 @@ import TestSupport
             "Type=notify", "ExecStart=/usr/bin/starsink run --config /etc/starsink/starsink.yaml", "ExecReload=/bin/kill -HUP $MAINPID",
             "WatchdogSec=", "Restart=on-failure", "TimeoutStopSec=", "DynamicUser=yes", "ProtectSystem=strict", "NoNewPrivileges=yes",
             "CapabilityBoundingSet=\n", "RestrictAddressFamilies=AF_UNIX AF_INET AF_INET6", "SystemCallFilter=@system-service",
-            "LoadCredential=warehouse-password:/etc/starsink/warehouse-password", "Environment=SWIFT_BACKTRACE=enable=no",
+            "LoadCredential=starsink:/etc/starsink/credentials\n", "RestartPreventExitStatus=2\n", "Environment=SWIFT_BACKTRACE=enable=no",
         ] {
             #expect(unit.contains(setting), "missing \(setting)")
         }

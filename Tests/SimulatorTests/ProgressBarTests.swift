@@ -40,6 +40,23 @@ struct ProgressBarTests {
         #expect(recorder.written.count == 3, "finish is final")
     }
 
+    @Test func clearErasesTheBarOnceAndOnlyOnATerminal() {
+        let recorder = Recorder()
+        let bar = recorder.bar(total: 10, isTerminal: true)
+        recorder.advance(.seconds(1))
+        bar.update(done: 10)
+        bar.clear()
+        bar.clear()
+        bar.update(done: 10)
+        #expect(recorder.written.count == 2)
+        #expect(recorder.written.last == "\r\u{1B}[K")
+        let quiet = Recorder()
+        let elsewhere = quiet.bar(total: 10, isTerminal: false)
+        elsewhere.update(done: 10)
+        elsewhere.clear()
+        #expect(quiet.written.isEmpty)
+    }
+
     @Test func staysQuietElsewhereUntilFinish() {
         let recorder = Recorder()
         let bar = recorder.bar(total: 1_000, isTerminal: false)

@@ -29,6 +29,62 @@ struct RealismTests {
         #expect(prices.values.allSatisfy { Set($0).count == 1 }, "a product's base price is fixed")
     }
 
+    /// What a shopper expects in each department: every product name there holds one of these
+    /// words, and costs what such things sell for (whole currency units). Written from the
+    /// shopper's side, not copied from the catalogue: a product filed in the wrong department, or
+    /// priced like another kind of product, fails here.
+    static let departments: [String: (words: [String], units: ClosedRange<Int64>)] = [
+        "Electronics": (["Earbuds", "USB-C Hub", "Speaker", "Monitor", "Smartwatch", "Power Bank", "Remote-Control Car", "Bike Light",
+                         "Hair Dryer", "Path Lights", "Dash Cam", "Jump Starter", "Phone Mount", "Thermometer", "Label Maker",
+                         "Keyboard", "Shredder"], 5...999),
+        "Books": (["Cookbook", "Field Guide", "Picture Book", "Atlas", "Handbook", "Planner", "Jigsaw Puzzle", "Notebook"], 3...60),
+        "Clothing": (["Jacket", "Base Layer", "Socks", "Gloves", "Apron", "Backpack"], 5...300),
+        "Home & Kitchen": (["Skillet", "Espresso Cups", "Towel", "Kettle", "Diffuser", "Knife", "Cookbook", "Apron", "Water Bottle",
+                            "Olive Oil", "Coffee Beans", "Seed Kit", "Watering Can", "Planter", "Car Vacuum", "Pill Organiser",
+                            "Desk Lamp", "Office Chair"], 3...800),
+        "Toys & Games": (["Jigsaw Puzzle", "Kite", "Remote-Control Car", "Water Blaster", "Croquet", "Balance Bike", "Picture Book"], 5...200),
+        "Sports & Outdoors": (["Yoga Mat", "Backpack", "Tent", "Dumbbell", "Water Bottle", "Bike Light", "Earbuds", "Speaker",
+                               "Power Bank", "Yoga Handbook", "Jacket", "Base Layer", "Socks", "Skillet", "Knife", "Kite",
+                               "Balance Bike", "Protein Bars", "Hammock", "Tyre Inflator", "Roof Box", "First Aid", "Massage Gun"], 5...800),
+        "Beauty": (["Face Serum", "Lip Balm", "Shampoo", "Hand Cream", "Nail Care", "Hair Dryer", "Towel"], 2...200),
+        "Grocery": (["Olive Oil", "Tea", "Coffee Beans", "Honey", "Protein Bars", "Bird Seed", "Espresso Cups", "Vitamin D3"], 2...60),
+        "Garden": (["Seed", "Watering Can", "Planter", "Hose", "Solar", "Hammock", "Field Guide", "Gloves", "Water Blaster",
+                    "Croquet", "Tent"], 3...500),
+        "Automotive": (["Dash Cam", "Tyre Inflator", "Car Vacuum", "Jump Starter", "Phone Mount", "Roof Box", "Road Atlas",
+                        "Garden Hose"], 5...800),
+        "Health": (["Vitamin", "Thermometer", "First Aid", "Massage Gun", "Pill Organiser", "Blood Pressure", "Smartwatch",
+                    "Compression Socks", "Diffuser", "Yoga Mat", "Dumbbell", "Face Serum", "Lip Balm", "Shampoo", "Hand Cream",
+                    "Nail Care", "Green Tea", "Honey"], 2...500),
+        "Office Supplies": (["Notebook", "Desk Lamp", "Office Chair", "Label Maker", "Keyboard", "Shredder", "USB-C Hub", "Monitor",
+                             "Planner", "Kettle"], 3...900),
+    ]
+
+    /// With products re-categorised often, so that moved products are checked in their new department too.
+    @Test func productNamesBelongToTheirCategoryAndPricesToItsRange() {
+        var configuration = SimulatorConfiguration(seed: 16, count: 30_000)
+        configuration.recategoriseRate = 0.02
+        let events = Generated.messages(configuration).compactMap(\.event)
+        #expect(Set(events.map(\.category)) == Set(Self.departments.keys))
+        var misfiled: [String] = [], mispriced: [String] = []
+        for event in events {
+            guard let department = Self.departments[event.category] else { continue }
+            if !department.words.contains(where: { event.productName.contains($0) }) {
+                misfiled.append("\(event.productName) in \(event.category)")
+            }
+            if !(department.units.lowerBound * 100...department.units.upperBound * 100 + 99).contains(event.price.cents) {
+                mispriced.append("\(event.productName) at \(event.price) in \(event.category)")
+            }
+        }
+        #expect(misfiled.isEmpty, "\(Set(misfiled).sorted().prefix(10))")
+        #expect(mispriced.isEmpty, "\(Set(mispriced).sorted().prefix(10))")
+        let moved = Dictionary(events.map { ($0.productID, Set([$0.category])) }, uniquingKeysWith: { $0.union($1) })
+        #expect(moved.values.contains { $0.count == 2 }, "some products were seen in two departments")
+        #expect(moved.values.allSatisfy { $0.count <= 2 }, "a product moves between its two departments only")
+        // Names read like a shop's: a brand, the kind of product, often a size or colour; a few carry ' or ".
+        #expect(events.contains { $0.productName.contains("\"") } && events.contains { $0.productName.contains("'") })
+        #expect(Set(events.map(\.productName)).count > 800, "a varied catalogue")
+    }
+
     @Test func onTimeOrdersAdvanceThroughTheSpanAndLateOnesGoBack() {
         var configuration = SimulatorConfiguration(seed: 13, count: 50_000)
         configuration.lateRate = 0.01

@@ -21,7 +21,8 @@ package final class GroupOffsets {
     package init(configuration: Configuration, logger: Logger) throws {
         self.configuration = configuration
         self.logger = logger
-        admin = try KafkaAdmin(brokers: configuration.kafka.brokers, properties: configuration.kafka.properties, logger: logger)
+        // A consumer's properties and secrets: the brokers see the same client (TLS, SASL) the workers are.
+        admin = try KafkaAdmin(brokers: configuration.kafka.brokers, properties: configuration.kafka.consumerClientProperties, logger: logger)
         session = try WarehouseSession(configuration: configuration.warehouse, logger: logger)
         try SchemaManager(session: session, logger: logger).check()
     }
@@ -54,7 +55,7 @@ package final class GroupOffsets {
     /// `session.timeout.ms` (the mock cluster completes one after session.timeout.ms − 1 s), then the
     /// next batch commits within `batch_max_wait_ms`. (6000 ms is the daemon's default session timeout.)
     package var observationWindow: Duration {
-        let session = configuration.kafka.properties["session.timeout.ms"].flatMap { Int($0) } ?? 6000
+        let session = configuration.kafka.consumerClientProperties["session.timeout.ms"].flatMap { Int($0) } ?? 6000
         return .milliseconds(session + configuration.pipeline.batchMaxWaitMilliseconds + 1000)
     }
 

@@ -10,6 +10,7 @@ extension KafkaError {
             isFatal: err == RD_KAFKA_RESP_ERR__FATAL,
             topicPartition: topicPartition
         )
+        isFencedInstance = err == RD_KAFKA_RESP_ERR_FENCED_INSTANCE_ID
     }
 
     /// Takes over an `rd_kafka_error_t` (and destroys it): it knows itself whether it is retriable or fatal.
