@@ -56,11 +56,12 @@ struct Offsets: ParsableCommand {
         @Option(name: .long, help: "The configuration file.")
         var config: String = ConfigurationLoader.defaultPath
 
-        @Option(name: .long, help: "earliest, latest, an offset, or an ISO-8601 time such as 2026-11-28T10:15:00Z.")
+        // `.unconditional`: a value like -5 reaches run(), which refuses it with exit 2 (not ArgumentParser's 64).
+        @Option(name: .long, parsing: .unconditional, help: "earliest, latest, an offset, or an ISO-8601 time such as 2026-11-28T10:15:00Z.")
         var to: String?
 
-        @Option(name: .long, help: "Only this partition (repeatable; default: every partition of the topic).")
-        var partition: [Int32] = []
+        @Option(name: .long, parsing: .unconditionalSingleValue, help: "Only this partition (repeatable; default: every partition of the topic).")
+        var partition: [String] = []
 
         @Flag(name: .long, help: "Do not ask for confirmation.")
         var yes = false
@@ -70,12 +71,18 @@ struct Offsets: ParsableCommand {
                 printError("\(OffsetTarget.usage)\(to.map { "; got '\($0)'" } ?? "")")
                 throw ExitStatus.configurationError
             }
+            // Parsed here rather than by ArgumentParser, whose usage errors exit 64, not 2.
+            let partitions = partition.compactMap { Int32($0) }.filter { $0 >= 0 }
+            guard partitions.count == partition.count else {
+                printError("--partition must be a partition number (0, 1, …); got \(partition.map { "'\($0)'" }.joined(separator: ", "))")
+                throw ExitStatus.configurationError
+            }
             let configuration = try loadConfiguration(config)
             let logger = CommandLogging.bootstrap(level: .notice, destination: configuration.log.destination)
             do {
                 let offsets = try GroupOffsets(configuration: configuration, logger: logger)
                 // The plan first: a mistyped --partition, or a run without a terminal, is answered at once.
-                let plan = try offsets.plan(target, for: try offsets.partitions(only: partition))
+                let plan = try offsets.plan(target, for: try offsets.partitions(only: partitions))
                 printOut("Reset of group \(offsets.group) on topic \(offsets.topic) to \(target):")
                 for line in plan.lines { printOut("  \(line)") }
                 guard !plan.moves.isEmpty else {

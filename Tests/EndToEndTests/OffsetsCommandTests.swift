@@ -146,14 +146,20 @@ import TestSupport
             try load(fixture, ExpectedLoad(orders))
             let loaded = try storedOffsets(fixture)
 
-            let bad = try ChildProcess.run(["offsets", "reset", "--config", fixture.configPath, "--to", "yesterday", "--yes"])
-            #expect(bad.status == 2)
-            #expect(bad.stderr.contains("--to must be earliest, latest, an offset") && bad.stderr.contains("'yesterday'"), "\(bad.stderr)")
+            for value in ["yesterday", "-5", "2026-11-31T00:00:00Z"] {
+                let bad = try ChildProcess.run(["offsets", "reset", "--config", fixture.configPath, "--to", value, "--yes"])
+                #expect(bad.status == 2)
+                #expect(bad.stderr.contains("--to must be earliest, latest, an offset") && bad.stderr.contains("'\(value)'"), "\(bad.stderr)")
+            }
             let badFormat = try ChildProcess.run(["offsets", "show", "--config", fixture.configPath, "--format", "xml"])
             #expect(badFormat.status == 2 && badFormat.stderr.contains("--format"))
             let unknown = try ChildProcess.run(["offsets", "reset", "--config", fixture.configPath, "--to", "earliest", "--partition", "7", "--yes"])
             #expect(unknown.status == 2)
             #expect(unknown.stderr.contains("--partition 7: topic orders has partitions 0–2"), "\(unknown.stderr)")
+            let notANumber = try ChildProcess.run(["offsets", "reset", "--config", fixture.configPath, "--to", "earliest", "--partition", "x", "--yes"])
+            #expect(notANumber.status == 2 && notANumber.stderr.contains("--partition must be a partition number"), "\(notANumber.stderr)")
+            let noTarget = try ChildProcess.run(["offsets", "reset", "--config", fixture.configPath, "--yes"])
+            #expect(noTarget.status == 2 && noTarget.stderr.contains("--to must be"), "\(noTarget.stderr)")
 
             // The test's stdin is a pipe, not a terminal: nobody could confirm.
             let unconfirmed = try ChildProcess.run(["offsets", "reset", "--config", fixture.configPath, "--to", "earliest"])
