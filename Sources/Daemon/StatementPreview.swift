@@ -19,6 +19,8 @@ package struct StatementPreview {
     package var checks = false
     package var groupID = "starsink"
     package var topic = "orders"
+    /// After the batches, `starsink offsets reset` of partition 0 to this offset: its one transaction.
+    package var resetOffsetTo: Int64?
 
     package init(target: WarehouseTarget, eventFiles: [String], checks: Bool = false) {
         self.target = target
@@ -66,6 +68,16 @@ package struct StatementPreview {
             output += replay.recorded
             for (partition, next) in outcome.nextOffsets { storedOffsets[partition] = next }
             caches.remember(plan, productsLimit: Int.max)
+        }
+        if let resetOffsetTo {
+            let move = OffsetMove(topic: topic, partition: 0, expected: storedOffsets[TopicPartition(topic: topic, partition: 0)], next: resetOffsetTo)
+            let now = Timestamp.now
+            try OffsetResetTransaction(statements: sqliteStatements, groupID: groupID, holder: holder).run([move], now: now, executor: scratch)
+            let replay = RecordingExecutor(answers: [])
+            replay.sessionIsSetUp = !eventFiles.isEmpty
+            replay.comment("offsets reset: partition 0 from \(move.expected.map(String.init) ?? "none") to \(resetOffsetTo)")
+            try OffsetResetTransaction(statements: targetStatements, groupID: groupID, holder: holder).run([move], now: now, executor: replay)
+            output += replay.recorded
         }
         if checks { output += try checkStatements(scratch, asOf: latestDate ?? CalendarDate(year: 2026, month: 1, day: 1)) }
         return output

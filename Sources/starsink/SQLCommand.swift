@@ -35,6 +35,9 @@ struct SQL: ParsableCommand {
     @Option(name: .long, help: "Snowflake only: the database holding the schema (default: the connection's).")
     var database: String?
 
+    @Option(name: .customLong("reset-offset-to"), help: "Append what `starsink offsets reset` runs to move partition 0 to this offset.")
+    var resetOffsetTo: Int64?
+
     func run() throws {
         guard let dialect = WarehouseDialect(rawValue: dialect) else { throw usage("--dialect must be sqlite, postgresql or snowflake") }
         guard let keys = ForeignKeyMode(rawValue: foreignKeys) else { throw usage("--foreign-keys must be enforced or informational") }
@@ -45,9 +48,11 @@ struct SQL: ParsableCommand {
             guard let checked = SQLIdentifier(database) else { throw usage("--database must match [A-Za-z_][A-Za-z0-9_]{0,62}") }
             databaseName = checked
         }
+        if let resetOffsetTo, resetOffsetTo < 0 { throw usage("--reset-offset-to must be an offset ≥ 0") }
         let logger = CommandLogging.bootstrap(level: .error, destination: .stderr)
-        let preview = StatementPreview(target: WarehouseTarget(dialect: dialect, schema: schema, foreignKeys: keys, database: databaseName),
+        var preview = StatementPreview(target: WarehouseTarget(dialect: dialect, schema: schema, foreignKeys: keys, database: databaseName),
                                        eventFiles: events, checks: checks)
+        preview.resetOffsetTo = resetOffsetTo
         let recorded: [RecordedStatement]
         do {
             recorded = try preview.run(logger: logger)

@@ -12,7 +12,7 @@ struct Starsink: ParsableCommand {
         abstract: "Streams e-commerce orders from Kafka into a star schema through ODBC.",
         version: "0.1.0",
         subcommands: [Run.self, Demo.self, Produce.self, DevKafka.self, Schema.self, Report.self, CheckConfig.self, SQL.self, Bench.self,
-                      DeadLetters.self]
+                      DeadLetters.self, Offsets.self]
     )
 }
 

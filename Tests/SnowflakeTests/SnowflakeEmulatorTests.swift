@@ -51,6 +51,34 @@ struct SnowflakeEmulatorTests {
         #expect(grammar.status == 0, "grammar.py \(stream): \(Self.report(grammar))")
     }
 
+    /// `starsink offsets reset`'s transaction (writer lock, fenced set-based UPDATE, no ON CONFLICT) after two
+    /// batches: on the emulator it leaves STARSINK_OFFSETS as on SQLite, and replaying its fence changes nothing.
+    @Test func theOffsetResetRunsOnTheEmulatorAsOnSQLite() async throws {
+        guard let python = Self.python() else { return }
+        let arguments = ["sql", "--dialect", "snowflake", "--format", "json", "--checks", "--events", Self.batches[0],
+                         "--events", Self.batches[1], "--reset-offset-to", "0"]
+        let sql = try await offThePool { try Command.run([ChildProcess.starsinkPath] + arguments) }
+        try #require(sql.status == 0, "starsink \(arguments.joined(separator: " ")): \(Self.report(sql).suffix(4000))")
+        let lines = sql.stdout.split(separator: "\n").map(String.init)
+        let checks = lines.firstIndex { $0.hasPrefix(#"{"check": "#) } ?? lines.count
+        let reset = lines[..<checks].suffix(6)
+        #expect(reset.first { $0.contains("UPDATE e_commerce.starsink_lock") } != nil, "the reset takes the writer lock: \(reset)")
+        #expect(reset.contains { $0.contains("UPDATE e_commerce.starsink_offsets AS o") && $0.contains(#""expect_rows": 1"#) }, "\(reset)")
+        #expect(reset.last == #"{"commit": true}"#)
+        #expect(lines.contains { $0.hasPrefix(#"{"check": "table starsink_offsets""#) && $0.contains(#""orders", "0", "0", "#) },
+                "SQLite's run holds the reset offset, which the emulator must match")
+        let directory = try makeTemporaryDirectory(prefix: "starsink-snowflake-")
+        defer { try? FileManager.default.removeItem(atPath: directory) }
+        let stream = directory + "/statements.jsonl"
+        try sql.stdout.write(toFile: stream, atomically: true, encoding: .utf8)
+        let emulated = try await offThePool { try Command.run([python, Self.tool("emulate.py"), "--replay-fences", stream]) }
+        #expect(emulated.status == 0, "emulate.py --replay-fences \(stream): \(Self.report(emulated))")
+        #expect(emulated.stdout.contains(/checks: [1-9]\d* passed, 0 failed/), "\(emulated.stdout)")
+        #expect(emulated.stdout.contains(/replayed fences: ([1-9]\d*) of \1 affected 0 rows/), "\(emulated.stdout)")
+        let grammar = try await offThePool { try Command.run([python, Self.tool("grammar.py"), stream]) }
+        #expect(grammar.status == 0, "grammar.py \(stream): \(Self.report(grammar))")
+    }
+
     @Test func everyRejectedConstructMatchesItsBadExampleButNotItsCorrection() async throws {
         guard let python = Self.python() else { return }
         let checked = try await offThePool { try Command.run([python, Self.tool("grammar.py"), "--check-rules"]) }
