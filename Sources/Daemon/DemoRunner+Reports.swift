@@ -23,7 +23,7 @@ extension DemoRunner {
         }
         print("top-customers window: the 30 days ending \(asOf), the day of the newest simulated order.")
         let page = URL(fileURLWithPath: dataDirectory).appendingPathComponent("report.html")
-        let html = HTMLReportPage(tables: tables, asOf: asOf, source: "starsink demo, \(NumberText.grouped(Int64(orders))) simulated orders, SQLite warehouse").render()
+        let html = HTMLReportPage(tables: tables, asOf: asOf, source: "starsink demo, \(orders.groupedDigits) simulated orders, SQLite warehouse").render()
         try Data(html.utf8).write(to: page, options: .atomic)
         print("All four reports with charts: \(page.path) (open it in a browser; it needs no network)")
     }

@@ -48,7 +48,7 @@ package struct DemoRunner {
         let produced = try OrderProducerJob(brokers: cluster.bootstrapServers, topic: "orders", simulator: simulator, rate: 0)
             .run(logger: logger, progress: producerBar)
         producerBar.clear()
-        print("produced \(ProgressBar.grouped(produced.sent)) messages (\(produced.invalid) deliberately invalid) in \(String(format: "%.1f", produced.seconds)) s")
+        print("produced \(produced.sent.groupedDigits) messages (\(produced.invalid) deliberately invalid) in \(String(format: "%.1f", produced.seconds)) s")
 
         let metrics = PipelineMetrics()
         let pool = WorkerPool(configuration: configuration, settings: LiveSettings(BatchLimits(configuration.pipeline)),
@@ -70,8 +70,8 @@ package struct DemoRunner {
         let snapshot = metrics.snapshot
         loadBar.clear()
         let processed = snapshot.loaded + snapshot.rejected + snapshot.duplicates
-        print("loaded \(ProgressBar.grouped(snapshot.loaded)) orders, \(snapshot.rejected) dead letters, \(snapshot.duplicates) duplicates skipped "
-            + "in \(String(format: "%.1f", seconds)) s (\(ProgressBar.grouped(Int(Double(processed) / max(seconds, 0.001)))) messages/s, "
+        print("loaded \(snapshot.loaded.groupedDigits) orders, \(snapshot.rejected) dead letters, \(snapshot.duplicates) duplicates skipped "
+            + "in \(String(format: "%.1f", seconds)) s (\(Int(Double(processed) / max(seconds, 0.001)).groupedDigits) messages/s, "
             + "including the consumer-group join)")
         guard processed >= orders else {
             throw DemoError(message: "the workers did not catch up within 10 minutes")

@@ -10,7 +10,7 @@ enum CustomerSections {
             let count = Int64(table.number(row, orders))
             return HorizontalBarChart.Item(
                 label: table.text(row, name),
-                detail: "\(table.text(row, region)) · \(NumberText.grouped(count)) order\(count == 1 ? "" : "s")",
+                detail: "\(table.text(row, region)) · \(count.groupedDigits) order\(count == 1 ? "" : "s")",
                 value: table.number(row, sales), valueText: table.text(row, sales))
         }
         var chart = HorizontalBarChart(items: items)
@@ -27,7 +27,7 @@ enum CustomerSections {
         for row in table.rows { customers[Int64(table.number(row, regions)), default: 0] += 1 }
         let items = customers.sorted { $0.key < $1.key }.map { regionCount, customerCount in
             HorizontalBarChart.Item(label: "\(regionCount) regions", value: Double(customerCount),
-                                    valueText: NumberText.grouped(customerCount) + (customerCount == 1 ? " customer" : " customers"))
+                                    valueText: customerCount.groupedDigits + (customerCount == 1 ? " customer" : " customers"))
         }
         var chart = HorizontalBarChart(items: items)
         chart.width = 1100

@@ -55,13 +55,13 @@ package struct HTMLReportPage {
                 return total + money.cents
             }
             let orders = monthly.rows.reduce(Int64(0)) { $0 + Int64(monthly.number($1, monthly.column("ORDERS"))) }
-            cards += [("Sales", NumberText.money(Money(cents: sales))), ("Orders", NumberText.grouped(orders))]
+            cards += [("Sales", NumberText.money(Money(cents: sales))), ("Orders", orders.groupedDigits)]
         }
         if let products = tables.first(where: { $0.name == .productPerformance }) {
-            cards.append(("Products sold", NumberText.grouped(Int64(products.rows.count))))
+            cards.append(("Products sold", products.rows.count.groupedDigits))
         }
         if let multi = tables.first(where: { $0.name == .multiRegion }) {
-            cards.append(("Multi-region customers", NumberText.grouped(Int64(multi.rows.count))))
+            cards.append(("Multi-region customers", multi.rows.count.groupedDigits))
         }
         return "<dl class=\"cards\">" + cards.map { "<div><dt>\($0.0)</dt><dd>\($0.1)</dd></div>" }.joined() + "</dl>"
     }

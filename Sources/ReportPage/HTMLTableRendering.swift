@@ -22,7 +22,7 @@ enum HTMLTableRendering {
             html += "</tr>"
         }
         html += "</tbody></table></div>"
-        let rows = NumberText.grouped(Int64(table.rows.count)) + (table.rows.count == 1 ? " row" : " rows")
+        let rows = table.rows.count.groupedDigits + (table.rows.count == 1 ? " row" : " rows")
         if table.rows.count <= openRowLimit {
             return "<details class=\"rows\" open><summary>Table · \(rows)</summary>\(html)</details>"
         }

@@ -4,28 +4,18 @@ import StarSchema
 /// axis labels (`12k`, `1.5M`). Grouping is the only change from the CSV text, so a reader (or a
 /// test) that drops the commas gets the CSV value back.
 package enum NumberText {
-    package static func grouped(_ value: Int64) -> String {
-        let digits = Array(String(value.magnitude))
-        var text = value < 0 ? "-" : ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { text += "," }
-            text.append(digit)
-        }
-        return text
-    }
-
     package static func money(_ money: Money) -> String {
         let text = money.description
         guard let point = text.firstIndex(of: ".") else { return text }
         let whole = Int64(text[..<point]) ?? 0
         let sign = text.hasPrefix("-") && whole == 0 ? "-" : ""
-        return sign + grouped(whole) + text[point...]
+        return sign + whole.groupedDigits + text[point...]
     }
 
     package static func cell(_ value: ReportTable.Value) -> String {
         switch value {
         case .text(let text): text
-        case .integer(let number): grouped(number)
+        case .integer(let number): number.groupedDigits
         case .money(let amount): money(amount)
         }
     }

@@ -1,3 +1,4 @@
+import StarSchema
 import Synchronization
 
 /// A one-line progress display for long productions.
@@ -84,19 +85,8 @@ package final class ProgressBar: @unchecked Sendable {
         let filled = Int(fraction * Double(Self.width))
         let bar = String(repeating: "#", count: filled) + String(repeating: "-", count: Self.width - filled)
         let percent = Int(fraction * 100)
-        let counts = Self.grouped(done) + "/" + Self.grouped(total)
+        let counts = done.groupedDigits + "/" + total.groupedDigits
         return "\r[\(bar)] \(percent)% \(counts) \(label) \(Self.rate(done: done, elapsed: elapsed))\u{1B}[K"
-    }
-
-    /// `22,500`
-    package static func grouped(_ value: Int) -> String {
-        let digits = Array(String(value.magnitude))
-        var text = value < 0 ? "-" : ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { text += "," }
-            text.append(digit)
-        }
-        return text
     }
 
     /// `850/s`, `12.3k/s`, `1.2M/s`; `-/s` before any time has passed.

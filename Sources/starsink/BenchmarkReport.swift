@@ -110,17 +110,9 @@ enum BenchmarkReport {
     }
 
     /// `25,631`: rounded, with thousands separators whatever the locale.
-    static func grouped(_ value: Double) -> String { grouped(Int(value.rounded())) }
+    static func grouped(_ value: Double) -> String { Int(value.rounded()).groupedDigits }
 
-    static func grouped(_ value: Int) -> String {
-        let digits = String(value.magnitude)
-        var out = ""
-        for (index, digit) in digits.enumerated() {
-            if index > 0, (digits.count - index) % 3 == 0 { out.append(",") }
-            out.append(digit)
-        }
-        return (value < 0 ? "-" : "") + out
-    }
+    static func grouped(_ value: Int) -> String { value.groupedDigits }
 
     static func decimal(_ value: Double) -> String { String(format: "%.2f", value) }
 

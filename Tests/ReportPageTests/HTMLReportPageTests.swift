@@ -59,8 +59,8 @@ import Testing
     }
 
     @Test func numbersReadLikeTheCSVWithCommas() {
-        #expect(NumberText.grouped(1_234_567) == "1,234,567")
-        #expect(NumberText.grouped(-1_000) == "-1,000")
+        #expect(Int64(1_234_567).groupedDigits == "1,234,567")
+        #expect(Int64(-1_000).groupedDigits == "-1,000")
         #expect(NumberText.money(Money(cents: -5)) == "-0.05")
         #expect(NumberText.money(Money(cents: 123_456_789)) == "1,234,567.89")
         #expect(NumberText.short(12_500) == "12.5k" && NumberText.short(2_000_000) == "2M" && NumberText.short(950) == "950")

@@ -1,4 +1,5 @@
 import Simulator
+import StarSchema
 import Synchronization
 import Testing
 
@@ -70,10 +71,10 @@ struct ProgressBarTests {
     }
 
     @Test func formatsCountsAndRates() {
-        #expect(ProgressBar.grouped(0) == "0")
-        #expect(ProgressBar.grouped(999) == "999")
-        #expect(ProgressBar.grouped(1_000) == "1,000")
-        #expect(ProgressBar.grouped(1_234_567) == "1,234,567")
+        #expect(0.groupedDigits == "0")
+        #expect(999.groupedDigits == "999")
+        #expect(1_000.groupedDigits == "1,000")
+        #expect(1_234_567.groupedDigits == "1,234,567")
         #expect(ProgressBar.rate(done: 850, elapsed: .seconds(1)) == "850/s")
         #expect(ProgressBar.rate(done: 12_300, elapsed: .seconds(1)) == "12.3k/s")
         #expect(ProgressBar.rate(done: 2_400_000, elapsed: .seconds(2)) == "1.2M/s")
