@@ -16,18 +16,11 @@ struct DeadLetters: ParsableCommand {
         var config: String = ConfigurationLoader.defaultPath
         @Option(name: .long, help: "table, csv or json.")
         var format: String = "table"
-        @Option(name: .long, help: "Only this error code (repeatable).")
-        var code: [String] = []
-        @Option(name: .long, help: "Only those rejected at or after this time (2026-12-02T10:00:00Z, or a date).")
-        var since: String?
-        @Option(name: .long, help: "Only this topic.")
-        var topic: String?
-        @Option(name: .long, help: "Only this partition.")
-        var partition: Int32?
+        @OptionGroup var selection: DeadLetterSelection
 
         func run() throws {
             guard let format = ReportTable.Format(rawValue: format) else { throw usage("--format must be table, csv or json") }
-            let filter = try DeadLetterOptions.filter(codes: code, since: since, topic: topic, partition: partition, offset: nil)
+            let filter = try selection.filter(offset: nil)
             let letters = try DeadLetterOptions.withSession(config, "dead-letters list") { session, _, _ in
                 try DeadLetterReader(session: session).list(filter)
             }
@@ -72,26 +65,35 @@ struct DeadLetters: ParsableCommand {
 
         @Option(name: .long, help: "The configuration file.")
         var config: String = ConfigurationLoader.defaultPath
-        @Option(name: .long, help: "Only this error code (repeatable).")
-        var code: [String] = []
-        @Option(name: .long, help: "Only this partition.")
-        var partition: Int32?
+        @OptionGroup var selection: DeadLetterSelection
         @Option(name: .long, help: "Only this offset (with --partition).")
         var offset: Int64?
-        @Option(name: .long, help: "Only this topic.")
-        var topic: String?
-        @Option(name: .long, help: "Only those rejected at or after this time.")
-        var since: String?
         @Flag(name: .long, help: "Run every statement, then roll back: report what a replay would do.")
         var dryRun = false
 
         func run() throws {
-            let filter = try DeadLetterOptions.filter(codes: code, since: since, topic: topic, partition: partition, offset: offset)
+            let filter = try selection.filter(offset: offset)
             let summary = try DeadLetterOptions.withSession(config, "dead-letters replay") { session, configuration, logger in
                 try DeadLetterReplay(session: session, configuration: configuration, logger: logger, dryRun: dryRun).run(filter)
             }
             print(DeadLetterOutput.summary(summary, dryRun: dryRun), terminator: "")
         }
+    }
+}
+
+/// The filter options `list` and `replay` share (`replay` adds `--offset`).
+struct DeadLetterSelection: ParsableArguments {
+    @Option(name: .long, help: "Only this error code (repeatable).")
+    var code: [String] = []
+    @Option(name: .long, help: "Only those rejected at or after this time (2026-12-02T10:00:00Z, or a date).")
+    var since: String?
+    @Option(name: .long, help: "Only this topic.")
+    var topic: String?
+    @Option(name: .long, help: "Only this partition.")
+    var partition: Int32?
+
+    func filter(offset: Int64?) throws -> DeadLetterFilter {
+        try DeadLetterOptions.filter(codes: code, since: since, topic: topic, partition: partition, offset: offset)
     }
 }
 
