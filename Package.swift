@@ -69,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "starsink",
             dependencies: [
-                "Daemon", "Tools", "Benchmark", "Kafka", "StarSchema", "Simulator", "ReportPage",
+                "Daemon", "Tools", "Benchmark", "Kafka", "Systemd", "StarSchema", "Simulator", "ReportPage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
