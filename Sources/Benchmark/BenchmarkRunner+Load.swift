@@ -38,7 +38,10 @@ extension BenchmarkRunner {
         let serverAtEnd = server?.read()
         let peak = daemon.peakResidentBytes
         daemon.stop()
-        guard let firstSeen, done >= expected.messages else { throw BenchmarkError("\(scenario): the daemon did not finish loading") }
+        guard let firstSeen, done >= expected.messages else {
+            let unsettled = firstSeen == nil ? " (its /metrics on \(endpoint.listen) never showed the group settled)" : ""
+            throw BenchmarkError("\(scenario): the daemon did not finish loading\(unsettled)")
+        }
         let summary = StopSummary(daemon.stderr)
         let elapsed = finished - firstSeen.at
         let timed = expected.messages - firstSeen.messages
