@@ -5,6 +5,8 @@ import PackageDescription
 ///
 /// Layout: one thin system-library target per C library (CRdKafka, CODBC, CSystemd), each imported
 /// by exactly one Swift wrapper module (Kafka, ODBC, Systemd). StarSchema and Simulator import no C.
+/// The daemon (Daemon) knows nothing of the tools built on it: Tools (demo, produce, report) and
+/// Benchmark (`starsink bench`, which reads the daemon it drives through PrometheusScrape).
 let package = Package(
     name: "starsink",
     platforms: [.macOS(.v15)],
@@ -36,7 +38,7 @@ let package = Package(
         .target(
             name: "Daemon",
             dependencies: [
-                "Kafka", "ODBC", "Systemd", "StarSchema", "Simulator", "ReportPage",
+                "Kafka", "ODBC", "Systemd", "StarSchema",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -45,10 +47,29 @@ let package = Package(
                 .product(name: "FlyingSocks", package: "FlyingFox"),
             ]
         ),
+        // `starsink demo`, `produce` and `report`: tools that use the daemon's pieces, not part of it.
+        .target(
+            name: "Tools",
+            dependencies: [
+                "Daemon", "Kafka", "StarSchema", "Simulator", "ReportPage",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // One blocking HTTP GET and the Prometheus text format read back: how the benchmark (and the
+        // tests) follow a running daemon through its /metrics.
+        .target(name: "PrometheusScrape", dependencies: []),
+        // `starsink bench`: the daemon as a child process, timed, measured from /proc and its /metrics.
+        .target(
+            name: "Benchmark",
+            dependencies: [
+                "Daemon", "Tools", "PrometheusScrape", "Kafka", "ODBC", "StarSchema", "Simulator",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "starsink",
             dependencies: [
-                "Daemon", "Kafka", "StarSchema", "Simulator", "ReportPage",
+                "Daemon", "Tools", "Benchmark", "Kafka", "Systemd", "StarSchema", "Simulator", "ReportPage",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "CoreMetrics", package: "swift-metrics"),
@@ -56,7 +77,7 @@ let package = Package(
         ),
 
         // Helpers shared by the test targets: a throwaway PostgreSQL server, free ports, polling.
-        .target(name: "TestSupport", dependencies: ["ODBC", "StarSchema", "Simulator", .product(name: "Logging", package: "swift-log")], path: "Tests/TestSupport"),
+        .target(name: "TestSupport", dependencies: ["ODBC", "StarSchema", "Simulator", "PrometheusScrape", .product(name: "Logging", package: "swift-log")], path: "Tests/TestSupport"),
 
         .testTarget(name: "StarSchemaTests", dependencies: ["StarSchema"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "StarSchema"]),
@@ -67,14 +88,18 @@ let package = Package(
         .testTarget(name: "DaemonTests", dependencies: [
             "Daemon", "StarSchema", "ODBC", "Systemd", "Kafka", "TestSupport", .product(name: "Logging", package: "swift-log"),
             .product(name: "MetricsTestKit", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),
+            "PrometheusScrape",
+        ]),
+        .testTarget(name: "BenchmarkTests", dependencies: [
+            "Benchmark", "PrometheusScrape", "Daemon", "Kafka", "Systemd", "TestSupport", .product(name: "Logging", package: "swift-log"),
         ]),
         // A real systemd (in a throwaway container) running the installed unit; skipped where nspawn cannot run.
         .testTarget(name: "ServiceTests", dependencies: ["TestSupport", "ODBC", "Systemd", .product(name: "Logging", package: "swift-log")]),
         // Faults injected for real: kill -9, warehouse and broker outages, rebalances, poison input.
         .testTarget(name: "ChaosTests", dependencies: ["TestSupport", "ODBC", "Kafka", "StarSchema", "Simulator", .product(name: "Logging", package: "swift-log")]),
         // Slowly changing dimensions against a reference model, on SQLite and PostgreSQL.
-        .testTarget(name: "SCDTests", dependencies: ["Daemon", "StarSchema", "Simulator", "TestSupport", "ODBC", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "ODBC", "StarSchema", "Simulator", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "SCDTests", dependencies: ["Daemon", "Tools", "StarSchema", "Simulator", "TestSupport", "ODBC", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "PrometheusScrape", "ODBC", "StarSchema", "Simulator", .product(name: "Logging", package: "swift-log")]),
         // The snowflake dialect without an account: fakesnow runs its statements, sqlfluff parses them
         // (Python tools in Tests/Snowflake, environment from scripts/python-test-env.sh).
         .testTarget(name: "SnowflakeTests", dependencies: ["TestSupport"]),

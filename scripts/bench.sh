@@ -1,9 +1,10 @@
 #!/bin/bash
 # make bench: a throwaway PostgreSQL server in a temporary directory, then `starsink bench` against it.
 # Extra arguments go to `starsink bench` (e.g. --orders 200000 --json, or --soak-minutes 30 for make soak).
+# BUILD=debug runs the binary `swift build` made (a quick check of the benchmark itself, not a measurement).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bin=.build/release/starsink
+bin=.build/${BUILD:-release}/starsink
 pgbin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -n1)
 dir=$(mktemp -d /tmp/starsink-bench-pg.XXXXXX)
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')

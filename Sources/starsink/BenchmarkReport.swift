@@ -1,3 +1,4 @@
+import Benchmark
 import Daemon
 import Foundation
 import StarSchema

@@ -2,6 +2,7 @@ import ArgumentParser
 import Daemon
 import Foundation
 import Glibc
+import Tools
 
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(

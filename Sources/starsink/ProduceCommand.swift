@@ -3,6 +3,7 @@ import Daemon
 import Foundation
 import Glibc
 import Simulator
+import Tools
 
 struct Produce: ParsableCommand {
     static let configuration = CommandConfiguration(abstract: "The order simulator: realistic, reproducible orders into a topic.")

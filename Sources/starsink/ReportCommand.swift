@@ -3,6 +3,7 @@ import Daemon
 import Logging
 import ReportPage
 import StarSchema
+import Tools
 
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -1,6 +1,7 @@
 import Foundation
 import Kafka
 import MetricsTestKit
+import PrometheusScrape
 import Testing
 import TestSupport
 @testable import Daemon
@@ -54,7 +55,7 @@ import TestSupport
         #expect(metrics.snapshot.loaded == 7 && metrics.snapshot.rejected == 3 && metrics.snapshot.duplicates == 4)
     }
 
-    @Test func aRevokedPartitionLeavesTheLagSeries() {
+    @Test func aRevokedPartitionLeavesTheLagSeries() throws {
         let exposition = MetricsExposition.prometheus()
         let metrics = PipelineMetrics(factory: exposition.factory)
         let kept = TopicPartition(topic: "orders", partition: 1)
@@ -62,13 +63,13 @@ import TestSupport
         metrics.setLag(kept, 5)
         metrics.setLag(revoked, 9)
         metrics.forgetLag([revoked])
-        var samples = PrometheusSamples(String(decoding: exposition.render(), as: UTF8.self))
+        var samples = try PrometheusText(parsing: String(decoding: exposition.render(), as: UTF8.self))
         #expect(samples.byLabel(MetricName.lag, "partition") == ["1": 5])
         // Assigned again (a rebalance hands partitions back): the series returns.
         metrics.forgetLag([kept])
         metrics.setLag(kept, 3)
         metrics.setLag(revoked, 4)
-        samples = PrometheusSamples(String(decoding: exposition.render(), as: UTF8.self))
+        samples = try PrometheusText(parsing: String(decoding: exposition.render(), as: UTF8.self))
         #expect(samples.byLabel(MetricName.lag, "partition") == ["1": 3, "2": 4])
     }
 
@@ -110,6 +111,6 @@ import TestSupport
     func exportedNames() throws -> Set<String> {
         let exposition = MetricsExposition.prometheus()
         exerciseEverything(PipelineMetrics(factory: exposition.factory))
-        return PrometheusSamples(String(decoding: exposition.render(), as: UTF8.self)).names
+        return try PrometheusText(parsing: String(decoding: exposition.render(), as: UTF8.self)).names
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import ODBC
+import PrometheusScrape
 import Simulator
 import StarSchema
 import Testing
@@ -45,20 +46,23 @@ import TestSupport
     }
 
     func get(_ port: Int, _ path: String) async throws -> (status: Int, body: String) {
-        try await offThePool { try httpGet(port: port, path: path) }
+        try await offThePool {
+            let answer = try HTTPGet.fetch(port: port, path: path)
+            return (answer.status, answer.body)
+        }
     }
 
     /// Whether something answers on `port` at all.
     func answers(_ port: Int) async -> Bool { (try? await get(port, "/ready")) != nil }
 
-    func scrape(_ port: Int) async throws -> PrometheusSamples {
+    func scrape(_ port: Int) async throws -> PrometheusText {
         try await offThePool { try Self.scrapeNow(port) }
     }
 
-    static func scrapeNow(_ port: Int) throws -> PrometheusSamples {
-        let answer = try httpGet(port: port, path: "/metrics")
+    static func scrapeNow(_ port: Int) throws -> PrometheusText {
+        let answer = try HTTPGet.fetch(port: port, path: "/metrics")
         guard answer.status == 200 else { throw TestFailure("/metrics answered \(answer.status): \(answer.body)") }
-        return PrometheusSamples(answer.body)
+        return try PrometheusText(parsing: answer.body)
     }
 
     func poll(_ timeout: Duration, _ condition: @escaping @Sendable () throws -> Bool) async throws -> Bool {
@@ -66,7 +70,7 @@ import TestSupport
     }
 
     func pollStatus(_ port: Int, _ path: String, is status: Int, within timeout: Duration) async throws -> Bool {
-        try await poll(timeout) { (try? httpGet(port: port, path: path).status) == status }
+        try await poll(timeout) { (try? HTTPGet.fetch(port: port, path: path).status) == status }
     }
 
     func loaded(_ handle: FixtureHandle, _ messages: Int, _ daemon: ChildProcess) async throws -> Bool {
@@ -131,7 +135,7 @@ import TestSupport
         let waiting = try await poll(.seconds(30)) { daemon.stderr.contains { $0.contains("warehouse unreachable, retrying in") } }
         #expect(waiting, "\(daemon.stderr.suffix(5))")
         // The listener starts beside the first warehouse attempt, not before it: wait until it answers.
-        #expect(try await poll(.seconds(10)) { (try? httpGet(port: port, path: "/ready")) != nil }, "\(daemon.stderr.suffix(5))")
+        #expect(try await poll(.seconds(10)) { (try? HTTPGet.fetch(port: port, path: "/ready")) != nil }, "\(daemon.stderr.suffix(5))")
         let starting = try await get(port, "/ready")
         #expect(starting.status == 503 && starting.body.contains("starting"), "\(starting)")
         #expect(try await get(port, "/health").status == 200, "waiting for the warehouse is not a stall")

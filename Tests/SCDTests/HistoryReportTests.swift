@@ -1,6 +1,7 @@
 import StarSchema
 import Testing
 import TestSupport
+import Tools
 
 @testable import Daemon
 

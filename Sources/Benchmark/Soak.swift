@@ -1,8 +1,10 @@
+import Daemon
 import Foundation
 import Kafka
 import Simulator
 import StarSchema
 import Synchronization
+import Tools
 
 /// `starsink bench --soak-minutes N`: the daemon loading a steady rate into PostgreSQL for N minutes,
 /// sampled after the first minute (the warm-up) and at the end, to show whether its memory and file
@@ -65,10 +67,12 @@ extension BenchmarkRunner {
         let (kafka, brokers) = try startKafka(topics: ["soak"])
         defer { kafka.stop() }
         // The daemon's defaults (batch wait 200 ms), as the memory goal states; only the latency run shortens the wait.
-        let config = try configurationFile(brokers: brokers, topic: "soak", group: "bench-soak", warehouse: warehouse)
+        let endpoint = try DaemonEndpoint.fresh()
+        let config = try configurationFile(brokers: brokers, topic: "soak", group: "bench-soak", warehouse: warehouse,
+                                           endpoint: endpoint)
         let daemon = try BenchmarkProcess(["run", "--config", config])
         defer { daemon.stop() }
-        try waitUntilSettled(daemon)
+        try waitUntilSettled(daemon, endpoint)
 
         var simulator = SimulatorConfiguration(seed: options.seed + 3, count: options.soakRate * options.soakMinutes * 60)
         simulator.customers = 200_000

@@ -1,7 +1,7 @@
 import Foundation
 import Kafka
 import Testing
-@testable import Daemon
+@testable import Benchmark
 
 /// The benchmark's own measurements: /proc parsing and the outside-in produce→commit latency.
 @Suite struct BenchmarkMeasurementTests {

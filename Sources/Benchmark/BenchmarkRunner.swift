@@ -1,8 +1,10 @@
+import Daemon
 import Foundation
 import Logging
 import ODBC
 import Simulator
 import StarSchema
+import Tools
 
 /// `starsink bench`: times the real daemon (`starsink run` as a child process) loading produced
 /// orders into fresh warehouses, verifies the tables are exact, and compares against PostgreSQL's
@@ -158,7 +160,8 @@ package struct BenchmarkRunner {
         return warehouse
     }
 
-    func configurationFile(brokers: String, topic: String, group: String, warehouse: Configuration.Warehouse, wait: Int = 200) throws -> String {
+    func configurationFile(brokers: String, topic: String, group: String, warehouse: Configuration.Warehouse,
+                           endpoint: DaemonEndpoint, wait: Int = 200) throws -> String {
         let path = "\(directory)/\(group).yaml"
         try """
             kafka:
@@ -179,7 +182,7 @@ package struct BenchmarkRunner {
               level: info
               destination: stderr
             metrics:
-              listen: ~    # the metrics are still recorded; several benchmark daemons must not race for one port
+              listen: "\(endpoint.listen)"    # a port of its own: the benchmark reads the group's settling there
             """.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }

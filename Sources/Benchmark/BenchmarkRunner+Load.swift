@@ -1,15 +1,21 @@
+import Daemon
 import Foundation
 import Simulator
 import StarSchema
+import Tools
 
 extension BenchmarkRunner {
     /// Starts the daemon on an already-filled topic and times it from the moment its consumer group
-    /// has settled (every worker holds its partitions) to the last committed row, so the group join,
-    /// its rebalances and the schema check do not count; then checks the tables. The daemon's and
-    /// PostgreSQL's CPU are read from /proc at both ends of that window.
+    /// has settled (every worker holds its partitions, as its /metrics tells) to the last committed row,
+    /// so the group join, its rebalances and the schema check do not count; then checks the tables.
+    /// The daemon's and PostgreSQL's CPU are read from /proc at both ends of that window. Progress is
+    /// read from the offsets table (its polling backend's CPU is left out of PostgreSQL's), so no scrape
+    /// runs in the daemon during the window.
     func load(scenario: String, brokers: String, topic: String, group: String,
               warehouse: Configuration.Warehouse, expected: Expectation) throws -> Result {
-        let config = try configurationFile(brokers: brokers, topic: topic, group: group, warehouse: warehouse)
+        let endpoint = try DaemonEndpoint.fresh()
+        let config = try configurationFile(brokers: brokers, topic: topic, group: group, warehouse: warehouse,
+                                           endpoint: endpoint)
         let daemon = try BenchmarkProcess(["run", "--config", config])
         defer { daemon.stop() }
         let session = try WarehouseSession(configuration: warehouse, logger: logger)
@@ -21,7 +27,7 @@ extension BenchmarkRunner {
         while clock.now < deadline {
             guard daemon.process.isRunning else { throw BenchmarkError("the daemon exited: \(daemon.stderr.suffix(2000))") }
             done = try loadedMessages(session)
-            if firstSeen == nil, GroupSettlement.isSettled(daemon.stderr, workers: options.workers, partitions: options.partitions) {
+            if firstSeen == nil, try isSettled(endpoint) {
                 firstSeen = (clock.now, done, daemon.cpuSeconds, server?.read())
             }
             if done >= expected.messages { break }
@@ -32,7 +38,10 @@ extension BenchmarkRunner {
         let serverAtEnd = server?.read()
         let peak = daemon.peakResidentBytes
         daemon.stop()
-        guard let firstSeen, done >= expected.messages else { throw BenchmarkError("\(scenario): the daemon did not finish loading") }
+        guard let firstSeen, done >= expected.messages else {
+            let unsettled = firstSeen == nil ? " (its /metrics on \(endpoint.listen) never showed the group settled)" : ""
+            throw BenchmarkError("\(scenario): the daemon did not finish loading\(unsettled)")
+        }
         let summary = StopSummary(daemon.stderr)
         let elapsed = finished - firstSeen.at
         let timed = expected.messages - firstSeen.messages
@@ -46,10 +55,12 @@ extension BenchmarkRunner {
 
     /// A steady produce rate into a running daemon; the daemon's own produce-to-commit histogram gives the percentiles.
     func latency(brokers: String, warehouse: Configuration.Warehouse) throws -> Result {
-        let config = try configurationFile(brokers: brokers, topic: "latency", group: "bench-latency", warehouse: warehouse, wait: 50)
+        let endpoint = try DaemonEndpoint.fresh()
+        let config = try configurationFile(brokers: brokers, topic: "latency", group: "bench-latency",
+                                           warehouse: warehouse, endpoint: endpoint, wait: 50)
         let daemon = try BenchmarkProcess(["run", "--config", config])
         defer { daemon.stop() }
-        try waitUntilSettled(daemon)
+        try waitUntilSettled(daemon, endpoint)
         let count = options.latencyRate * options.latencySeconds
         var simulator = SimulatorConfiguration(seed: options.seed + 2, count: count)
         simulator.customers = 200_000
@@ -84,14 +95,22 @@ extension BenchmarkRunner {
 
     /// Waits until the daemon's consumer group has settled, so the join and its rebalances count
     /// neither as latency nor as load time.
-    func waitUntilSettled(_ daemon: BenchmarkProcess) throws {
+    func waitUntilSettled(_ daemon: BenchmarkProcess, _ endpoint: DaemonEndpoint) throws {
         let joined = ContinuousClock.now + .seconds(120)
-        while !GroupSettlement.isSettled(daemon.stderr, workers: options.workers, partitions: options.partitions) {
+        while try !isSettled(endpoint) {
             guard daemon.process.isRunning, ContinuousClock.now < joined else {
-                throw BenchmarkError("the daemon's consumer group did not settle: \(daemon.stderr.suffix(2000))")
+                let silent = try endpoint.scrape() == nil ? " (nothing answered on \(endpoint.listen))" : ""
+                throw BenchmarkError(
+                    "the daemon's consumer group did not settle\(silent): \(daemon.stderr.suffix(2000))")
             }
             Thread.sleep(forTimeInterval: 0.05)
         }
+    }
+
+    /// Whether the daemon's /metrics shows its consumer group settled; not while it does not answer yet.
+    func isSettled(_ endpoint: DaemonEndpoint) throws -> Bool {
+        guard let metrics = try endpoint.scrape() else { return false }
+        return GroupSettlement.isSettled(metrics, workers: options.workers)
     }
 
     /// Messages the warehouse has committed so far: the sum of the stored next offsets (the topics
@@ -112,40 +131,5 @@ extension BenchmarkRunner {
         let offsets = try session.query(BoundStatement(sql: "SELECT SUM(next_offset) FROM \(target.table("starsink_offsets"))")).first?.first ?? nil
         return Int(facts ?? "") == expected.validOrders && Int64(cents ?? "") == expected.totalCents
             && Int(offsets ?? "") == expected.messages
-    }
-}
-
-/// Whether the daemon's consumer group has settled, from its `partitions assigned` / `partitions
-/// revoked` lines (log level info): every worker's latest event is an assignment, and together the
-/// workers hold every partition of the topic.
-package enum GroupSettlement {
-    package static func isSettled(_ stderr: String, workers: Int, partitions: Int) -> Bool {
-        var held: [Int: Int] = [:]  // worker → partitions it holds now
-        for line in stderr.split(separator: "\n") {
-            guard let match = line.firstMatch(of: #/\[worker=(\d+) kafka\.partitions=([0-9,]*)\] partitions (assigned|revoked)/#),
-                  let worker = Int(match.1) else { continue }
-            held[worker] = match.3 == "assigned" ? match.2.split(separator: ",").count : nil
-        }
-        return (1...max(workers, 1)).allSatisfy { held[$0] != nil } && held.values.reduce(0, +) == partitions
-    }
-}
-
-/// The figures the daemon logs when it stops (`starsink stopped … batch.p50_ms=… latency.p99_ms=…`).
-struct StopSummary {
-    var batchP50 = 0
-    var batchP99 = 0
-    var latencyP50: Int?
-    var latencyP99: Int?
-
-    init(_ stderr: String) {
-        guard let line = stderr.split(separator: "\n").last(where: { $0.contains("starsink stopped") }) else { return }
-        func value(_ key: String) -> Int? {
-            guard let range = line.firstRange(of: key + "=") else { return nil }
-            return Int(line[range.upperBound...].prefix { $0.isNumber })
-        }
-        batchP50 = value("batch.p50_ms") ?? 0
-        batchP99 = value("batch.p99_ms") ?? 0
-        latencyP50 = value("latency.p50_ms")
-        latencyP99 = value("latency.p99_ms")
     }
 }
