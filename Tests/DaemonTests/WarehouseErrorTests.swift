@@ -37,8 +37,9 @@ import TestSupport
     }
 
     @Test func starsinksOwnFindingsHaveNoDriverError() {
-        let error = WarehouseError(kind: .configuration, sqlstate: "", message: "cannot read warehouse.password_file /x",
-                                   statement: "SET search_path")
+        let error = WarehouseError(
+            kind: .configuration, sqlstate: "", message: "cannot read warehouse.password_file /x",
+            statement: "SET search_path")
         #expect(error.kind == .configuration)
         #expect(error.sqlstate.isEmpty)
         #expect(error.message == "cannot read warehouse.password_file /x")
@@ -57,7 +58,9 @@ import TestSupport
             let session = try WarehouseSession(configuration: warehouse, logger: LogCapture().logger())
             try session.execute(sql: "CREATE TABLE t (k TEXT PRIMARY KEY)")
             try session.execute(sql: "INSERT INTO t VALUES ('a')")
-            let error = try #require(throws: WarehouseError.self) { try session.execute(sql: "INSERT INTO t VALUES ('a')") }
+            let error = try #require(throws: WarehouseError.self) {
+                try session.execute(sql: "INSERT INTO t VALUES ('a')")
+            }
             session.rollbackQuietly()
             #expect(error.kind == .record, "\(error)")
             #expect(error.sqlstate == "HY000")
