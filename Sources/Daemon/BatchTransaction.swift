@@ -49,7 +49,7 @@ struct BatchTransaction {
         }
     }
 
-    /// Runs the transaction through `commit`. Throws `FencedError` when an offset moved underneath,
+    /// Runs the transaction through `commit`. Throws `BatchFailure.fenced` when an offset moved underneath,
     /// `WarehouseError` (with the failing statement's label) when the warehouse refused.
     func run(_ records: [LoadRecord], storedOffsets: [TopicPartition: Int64], caches: Caches, now: Timestamp,
              executor: some StatementExecutor, timings: Timings = Timings(enabled: false)) throws -> Outcome {
@@ -142,7 +142,7 @@ struct BatchTransaction {
             guard case .statement(_, let expected?) = step else { continue }
             if count != expected {
                 let move = moves[min(fences, moves.count - 1)]
-                throw FencedError(partition: TopicPartition(topic: move.topic, partition: move.partition))
+                throw BatchFailure.fenced(TopicPartition(topic: move.topic, partition: move.partition))
             }
             fences += 1
         }

@@ -4,11 +4,6 @@ import Logging
 import StarSchema
 import Synchronization
 
-/// A partition's offset row was moved by another writer: this worker no longer owns the partition.
-struct FencedError: Error {
-    var partition: TopicPartition
-}
-
 /// SQLite allows one writer at a time; workers in this process take turns instead of failing
 /// with SQLITE_BUSY halfway through a batch.
 let sqliteWriterLock = NSLock()
@@ -29,30 +24,32 @@ extension LoadWorker {
         var attempt = 0
         while true {
             context.gate?.busy(worker: id, now: .now)
-            do {
+            let failure: BatchFailure
+            do throws(BatchFailure) {
                 try transact(records)
                 context.gate?.progressed(worker: id, now: .now)
                 return true
-            } catch let error as FencedError {
+            } catch {
+                failure = error
+            }
+            if failure.refusedARecord { caches.knownProducts = [] }
+            switch failure.reaction(attempt: attempt, bareDeadLetter: Self.isBareDeadLetter(records)) {
+            case .reread(let partition):
                 session?.rollbackQuietly()
                 context.metrics.recordFence()
                 logger.warning("offset row moved by another writer; this batch is dropped and the partition re-read",
-                               metadata: ["kafka.partition": "\(error.partition.partition)"])
+                               metadata: ["kafka.partition": "\(partition.partition)"])
                 refreshOffsets()
                 return false
-            } catch let error as WarehouseError {
+            case .isolate(let error):
                 session?.rollbackQuietly()
-                if error.kind == .record { caches.knownProducts = [] }
-                if error.kind == .record, !(error.isConcurrentInsert && attempt < WarehouseError.concurrentInsertRetries),
-                   !Self.isBareDeadLetter(records) {
-                    context.metrics.recordWarehouseError(sqlstate: error.sqlstate, retrying: false)
-                    return isolateRejectedRecords(records, error)
-                }
-                if error.kind == .connection { session = nil }
+                context.metrics.recordWarehouseError(sqlstate: error.sqlstate, retrying: false)
+                return isolateRejectedRecords(records, error)
+            case .retry(let error, let reconnect, let slowly):
+                session?.rollbackQuietly()
+                if reconnect { session = nil }
                 attempt += 1
-                // A refused statement heals only when someone acts (a grant, a column put back): keep
-                // the batch and ask again at a long interval instead of hammering the warehouse.
-                let delay = (error.kind == .statement ? context.refusedStatementRetry : retry).delay(attempt: attempt)
+                let delay = (slowly ? context.refusedStatementRetry : retry).delay(attempt: attempt)
                 warehouseProblem(error, retryIn: delay)
                 if context.stop.isRequested {
                     logger.warning("stopping while the warehouse fails: the batch in flight is not committed and will be read again",
@@ -61,7 +58,7 @@ extension LoadWorker {
                 }
                 context.gate?.idle(worker: id, now: .now)
                 context.stop.wait(for: delay)
-            } catch {
+            case .abandon(let error):
                 logger.error("unexpected error while loading a batch", metadata: ["error": "\(error)"])
                 return false
             }
@@ -99,9 +96,10 @@ extension LoadWorker {
     }
 
     /// One warehouse transaction (`BatchTransaction`), then Kafka is told, for lag monitoring only.
-    private func transact(_ records: [LoadRecord]) throws {
+    private func transact(_ records: [LoadRecord]) throws(BatchFailure) {
         let started = ContinuousClock.now
-        let session = try connectedSession()
+        let session: WarehouseSession
+        do { session = try connectedSession() } catch { throw .warehouse(error) }
         let lock: Bool = configuration.warehouse.dialect == .sqlite
         if lock { sqliteWriterLock.lock() }
         defer { if lock { sqliteWriterLock.unlock() } }
@@ -109,8 +107,13 @@ extension LoadWorker {
         let timings = BatchTransaction.Timings(enabled: logger.logLevel <= .debug)
         let transaction = BatchTransaction(statements: session.statements, groupID: configuration.kafka.groupID,
                                            policy: configuration.dimensions, holder: "\(Self.hostName) pid \(getpid()) worker \(id)")
-        let outcome = try transaction.run(records, storedOffsets: storedOffsets, caches: caches, now: .now,
-                                          executor: session, timings: timings)
+        let outcome: BatchTransaction.Outcome
+        do {
+            outcome = try transaction.run(records, storedOffsets: storedOffsets, caches: caches, now: .now,
+                                              executor: session, timings: timings)
+        } catch {
+            throw BatchFailure(error)
+        }
         let plan = outcome.plan
         let nextOffsets = outcome.nextOffsets
         for (partition, next) in nextOffsets { storedOffsets[partition] = next }

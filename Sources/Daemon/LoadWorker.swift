@@ -159,7 +159,7 @@ package final class LoadWorker: KafkaRebalanceListener {
     }
 
     private func handleConsumerError(_ error: KafkaError, _ consumer: KafkaConsumer) {
-        if error.code == "_AUTO_OFFSET_RESET" || error.code == "OFFSET_OUT_OF_RANGE" {
+        if error.code == .autoOffsetReset || error.code == .offsetOutOfRange {
             context.metrics.recordRetentionGap()
             reportRetentionGap(error, consumer)
         } else if error.isFencedInstance {

@@ -1,8 +1,7 @@
 /// An error from librdkafka or the Kafka cluster, carrying what an operator and the retry logic need.
 package struct KafkaError: Error, Sendable, CustomStringConvertible {
-    /// librdkafka's error name (`rd_kafka_err2name`): `_TRANSPORT`, `OFFSET_OUT_OF_RANGE`, `_AUTO_OFFSET_RESET`...
-    /// Names starting with `_` are local to the client; the others are Kafka protocol errors.
-    package var code: String
+    /// librdkafka's error code; logs and descriptions show its name (`_TRANSPORT`, `OFFSET_OUT_OF_RANGE`).
+    package var code: Code
     package var message: String
     /// Retrying the same operation later may succeed (broker down, leader moving, timeout).
     package var isRetriable: Bool
@@ -15,7 +14,7 @@ package struct KafkaError: Error, Sendable, CustomStringConvertible {
     package var isFencedInstance = false
 
     package init(
-        code: String,
+        code: Code,
         message: String,
         isRetriable: Bool = false,
         isFatal: Bool = false,

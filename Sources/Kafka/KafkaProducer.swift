@@ -51,7 +51,7 @@ package final class KafkaProducer: @unchecked Sendable {
                 return
             }
             let failure = KafkaError(consuming: error)
-            guard failure.code == "_QUEUE_FULL" else { throw failure }
+            guard failure.code == .queueFull else { throw failure }
             rd_kafka_poll(handle.pointer, 100)
         }
     }

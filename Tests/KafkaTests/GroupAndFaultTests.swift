@@ -100,7 +100,7 @@ struct GroupAndFaultTests {
             #expect(collected.poll([consumer]) { values($0).count >= 600 })
             #expect(values(collected) == Set(0..<600))
             // Connection losses surface as retriable error events, not as silence.
-            #expect(collected.errors.contains { $0.code == "_TRANSPORT" })
+            #expect(collected.errors.contains { $0.code == .transport })
             #expect(collected.errors.allSatisfy { $0.isRetriable && !$0.isFatal })
             withExtendedLifetime(cluster) {}
         }
@@ -132,7 +132,7 @@ struct GroupAndFaultTests {
             let firstMessage = try #require(
                 collected.events.firstIndex { if case .message = $0 { true } else { false } })
             let resets = collected.events[..<firstMessage].compactMap { event -> KafkaError? in
-                if case .error(let error) = event, error.code == "_AUTO_OFFSET_RESET" { error } else { nil }
+                if case .error(let error) = event, error.code == .autoOffsetReset { error } else { nil }
             }
             #expect(resets.count == 1)
             #expect(resets.first?.topicPartition == partition)
@@ -172,7 +172,7 @@ struct GroupAndFaultTests {
         let error = try #require(throws: KafkaError.self) {
             _ = try KafkaConsumer(configuration: configuration, logger: logs.logger())
         }
-        #expect(error.code == "_INVALID_ARG")
+        #expect(error.code == .invalidArgument)
         #expect(error.message.contains("no.such.property"))
         #expect(error.message.contains("session.timeout.ms"))
         #expect(!error.message.contains("hunter2"))

@@ -1,23 +1,52 @@
 import CRdKafka
 
+extension KafkaError.Code {
+    init(_ err: rd_kafka_resp_err_t) { self.init(rawValue: err.rawValue) }
+
+    /// librdkafka's name for the code (`rd_kafka_err2name`): `_QUEUE_FULL`, `OFFSET_OUT_OF_RANGE`.
+    package var name: String { String(cString: rd_kafka_err2name(rd_kafka_resp_err_t(rawValue: rawValue))) }
+
+    /// librdkafka's sentence for the code (`rd_kafka_err2str`).
+    var text: String { String(cString: rd_kafka_err2str(rd_kafka_resp_err_t(rawValue: rawValue))) }
+
+    /// The producer's local queue is full (`queue.buffering.max.messages` or `.kbytes`): poll, then retry.
+    package static let queueFull = Self(RD_KAFKA_RESP_ERR__QUEUE_FULL)
+    /// No broker connection (or it broke); librdkafka reconnects by itself.
+    package static let transport = Self(RD_KAFKA_RESP_ERR__TRANSPORT)
+    package static let invalidArgument = Self(RD_KAFKA_RESP_ERR__INVALID_ARG)
+    /// The client raised a fatal error and is unusable; `KafkaError.fatal(client:)` tells which.
+    package static let fatal = Self(RD_KAFKA_RESP_ERR__FATAL)
+    /// The consumer reset a partition's position by `auto.offset.reset` (a retention gap, seen locally).
+    package static let autoOffsetReset = Self(RD_KAFKA_RESP_ERR__AUTO_OFFSET_RESET)
+    /// The broker no longer (or not yet) has the requested offset.
+    package static let offsetOutOfRange = Self(RD_KAFKA_RESP_ERR_OFFSET_OUT_OF_RANGE)
+    /// Another consumer joined the group with this static member's `group.instance.id`.
+    package static let fencedInstanceID = Self(RD_KAFKA_RESP_ERR_FENCED_INSTANCE_ID)
+}
+
 extension KafkaError {
-    /// An error from a bare librdkafka error code, with librdkafka's description unless `message` is given.
-    init(_ err: rd_kafka_resp_err_t, message: String? = nil, topicPartition: TopicPartition? = nil) {
+    /// An error from a bare librdkafka error code, with librdkafka's description unless `message` is given;
+    /// whether it is retriable or fatal follows from the code.
+    package init(_ code: Code, message: String? = nil, topicPartition: TopicPartition? = nil) {
         self.init(
-            code: String(cString: rd_kafka_err2name(err)),
-            message: message ?? String(cString: rd_kafka_err2str(err)),
-            isRetriable: Self.retriableCodes.contains(err.rawValue),
-            isFatal: err == RD_KAFKA_RESP_ERR__FATAL,
+            code: code,
+            message: message ?? code.text,
+            isRetriable: Self.retriableCodes.contains(code.rawValue),
+            isFatal: code == .fatal,
             topicPartition: topicPartition
         )
-        isFencedInstance = err == RD_KAFKA_RESP_ERR_FENCED_INSTANCE_ID
+        isFencedInstance = code == .fencedInstanceID
+    }
+
+    init(_ err: rd_kafka_resp_err_t, message: String? = nil, topicPartition: TopicPartition? = nil) {
+        self.init(Code(err), message: message, topicPartition: topicPartition)
     }
 
     /// Takes over an `rd_kafka_error_t` (and destroys it): it knows itself whether it is retriable or fatal.
     init(consuming error: OpaquePointer) {
         defer { rd_kafka_error_destroy(error) }
         self.init(
-            code: String(cString: rd_kafka_error_name(error)),
+            code: Code(rd_kafka_error_code(error)),
             message: String(cString: rd_kafka_error_string(error)),
             isRetriable: rd_kafka_error_is_retriable(error) != 0,
             isFatal: rd_kafka_error_is_fatal(error) != 0
