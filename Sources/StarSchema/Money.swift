@@ -51,6 +51,16 @@ package struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
         return "\(sign)\(units).\(rest < 10 ? "0" : "")\(rest)"
     }
 
+    /// Appends `description`'s bytes without making the String (the fact insert writes two per row).
+    package func appendText(to bytes: inout [UInt8]) {
+        if cents < 0 { bytes.append(UInt8(ascii: "-")) }
+        let magnitude = cents.magnitude
+        bytes.appendDecimal(Int64(magnitude / 100))
+        bytes.append(UInt8(ascii: "."))
+        bytes.append(UInt8(48 + magnitude % 100 / 10))
+        bytes.append(UInt8(48 + magnitude % 10))
+    }
+
     package static func < (lhs: Money, rhs: Money) -> Bool { lhs.cents < rhs.cents }
     package static func + (lhs: Money, rhs: Money) -> Money { Money(cents: lhs.cents + rhs.cents) }
 }

@@ -54,9 +54,7 @@ extension WarehouseDialect {
         guard !rows.isEmpty else { return [] }
         switch self {
         case .postgresql:
-            let source = "unnest("
-                + rows.columns.map { "?::\($0.type.postgresArrayCast)" }.joined(separator: ", ")
-                + ") AS u(\(rows.columnList))"
+            let source = Self.postgresUnnest(rows.columns.map { ($0.name, $0.type) })
             let parameters = rows.columns.map { SQLValue.text(PostgresArrayLiteral.encode($0.values, type: $0.type)) }
             return [BoundStatement(sql: template.replacingFirst("{rows}", with: source), parameters: parameters)]
         case .sqlite:
@@ -72,48 +70,20 @@ extension WarehouseDialect {
     }
 }
 
+extension WarehouseDialect {
+    /// PostgreSQL's row source over one array parameter per column: `unnest(?::text[], …) AS u(a, …)`.
+    static func postgresUnnest(_ columns: [(name: String, type: SQLColumnType)]) -> String {
+        "unnest(" + columns.map { "?::\($0.type.postgresArrayCast)" }.joined(separator: ", ")
+            + ") AS u(" + columns.map(\.name).joined(separator: ", ") + ")"
+    }
+}
+
 /// PostgreSQL array literals (`{"a","b",NULL}`), the text form of one column array parameter.
 package enum PostgresArrayLiteral {
-    /// Built as bytes, then made a String once: this is the hottest client-side loop of a batch.
     package static func encode(_ values: [SQLValue], type: SQLColumnType) -> String {
-        var out: [UInt8] = [UInt8(ascii: "{")]
-        out.reserveCapacity(values.count * 16)
-        for (index, value) in values.enumerated() {
-            if index > 0 { out.append(UInt8(ascii: ",")) }
-            switch value {
-            case .null:
-                out.append(contentsOf: [78, 85, 76, 76])
-            case .integer(let number):
-                if type == .boolean {
-                    out.append(number != 0 ? UInt8(ascii: "t") : UInt8(ascii: "f"))
-                } else {
-                    out.appendDecimal(number)
-                }
-            case .text(let text):
-                appendQuoted(text, to: &out)
-            }
-        }
-        out.append(UInt8(ascii: "}"))
-        return String(decoding: out, as: UTF8.self)
-    }
-
-    /// Double-quotes every element, escaping `"` and `\`: then commas, braces, spaces and the word
-    /// NULL inside values are data, never syntax.
-    private static func appendQuoted(_ text: String, to out: inout [UInt8]) {
-        out.append(UInt8(ascii: "\""))
-        var text = text
-        text.withUTF8 { bytes in
-            // Almost no value holds a quote or a backslash: copy those in one block.
-            guard bytes.contains(where: { $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) else {
-                out.append(contentsOf: bytes)
-                return
-            }
-            for byte in bytes {
-                if byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") { out.append(UInt8(ascii: "\\")) }
-                out.append(byte)
-            }
-        }
-        out.append(UInt8(ascii: "\""))
+        var column = PostgresArrayColumn(capacity: values.count)
+        for value in values { column.append(value, type: type) }
+        return column.takeLiteral()
     }
 }
 

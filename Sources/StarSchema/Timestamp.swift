@@ -38,10 +38,18 @@ package struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertibl
     /// Formats into a small byte buffer: this runs for several columns of every row of every batch,
     /// and string concatenation there showed in profiles.
     private func format(separator: UInt8, zone: UInt8?) -> String {
-        let date = self.date
-        let t = timeOfDay
         var bytes: [UInt8] = []
         bytes.reserveCapacity(27)
+        append(to: &bytes, separator: separator, zone: zone)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `sqlText`'s bytes, for writers that build a whole column at once (`PostgresArrayColumn`).
+    package func appendSQLText(to bytes: inout [UInt8]) { append(to: &bytes, separator: 32, zone: nil) }
+
+    private func append(to bytes: inout [UInt8], separator: UInt8, zone: UInt8?) {
+        let date = self.date
+        let t = timeOfDay
         func digits(_ value: Int, _ width: Int) {
             var divisor = 1
             for _ in 1..<width { divisor *= 10 }
@@ -68,7 +76,6 @@ package struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertibl
             digits(t.micro, 6)
         }
         if let zone { bytes.append(zone) }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }
 
@@ -135,6 +142,21 @@ package struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvert
             UInt8(48 + month / 10), UInt8(48 + month % 10), 45, UInt8(48 + day / 10), UInt8(48 + day % 10),
         ]
         return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// Appends `text`'s bytes without making the String (the fact insert writes one per row).
+    package func appendText(to bytes: inout [UInt8]) {
+        guard (0...9999).contains(year) else { return bytes.append(contentsOf: text.utf8) }
+        bytes.append(UInt8(48 + year / 1000))
+        bytes.append(UInt8(48 + year / 100 % 10))
+        bytes.append(UInt8(48 + year / 10 % 10))
+        bytes.append(UInt8(48 + year % 10))
+        bytes.append(45)
+        bytes.append(UInt8(48 + month / 10))
+        bytes.append(UInt8(48 + month % 10))
+        bytes.append(45)
+        bytes.append(UInt8(48 + day / 10))
+        bytes.append(UInt8(48 + day % 10))
     }
 
     package var description: String { text }

@@ -126,12 +126,27 @@ extension WarehouseStatements {
         insertMissing("dim_date", rows: rows, keys: ["date_id"], kind: .date, into: &writer)
     }
 
+    /// FACT_ORDERS' columns in the order every fact insert writes them.
+    static let factColumns: [(name: String, type: SQLColumnType)] = [
+        ("order_id", .text), ("order_timestamp", .timestamp), ("customer_sk", .bigint), ("customer_id", .text),
+        ("product_id", .text), ("date_id", .date), ("price", .numeric), ("quantity", .integer),
+        ("total_amount", .numeric), ("region", .text), ("kafka_topic", .text), ("kafka_partition", .integer),
+        ("kafka_offset", .bigint),
+    ]
+
+    /// `INSERT INTO fact_orders (…) SELECT u.… FROM {rows} WHERE true`.
+    var insertFactsTemplate: String {
+        let names = Self.factColumns.map(\.name)
+        return """
+            INSERT INTO \(t("fact_orders")) (\(names.joined(separator: ", ")))
+            SELECT \(names.map { "u.\($0)" }.joined(separator: ", ")) FROM {rows} WHERE true
+            """
+    }
+
     func insertFacts(_ facts: [BatchPlan.Fact], into writer: inout BatchWriter) {
-        var rows = RowSet([("order_id", .text), ("order_timestamp", .timestamp), ("customer_sk", .bigint),
-                           ("customer_id", .text), ("product_id", .text), ("date_id", .date), ("price", .numeric),
-                           ("quantity", .integer), ("total_amount", .numeric), ("region", .text),
-                           ("kafka_topic", .text), ("kafka_partition", .integer), ("kafka_offset", .bigint)],
-                          capacity: facts.count)
+        guard !facts.isEmpty else { return }
+        if dialect == .postgresql { return writer.append(postgresFactInsert(facts)) }
+        var rows = RowSet(Self.factColumns, capacity: facts.count)
         for fact in facts {
             let e = fact.event
             rows.append([.text(e.orderID), .text(e.timestamp.sqlText), .integer(fact.customerKey), .text(e.customerID),
@@ -139,10 +154,7 @@ extension WarehouseStatements {
                          .text(e.totalAmount.description), .text(e.customerRegion), .text(fact.position.topic),
                          .integer(Int64(fact.position.partition)), .integer(fact.position.offset)])
         }
-        writer.bulk("""
-            INSERT INTO \(t("fact_orders")) (\(rows.columnList))
-            SELECT \(rows.columns.map { "u.\($0.name)" }.joined(separator: ", ")) FROM {rows} WHERE true
-            """, rows: rows, kind: .fact)
+        writer.bulk(insertFactsTemplate, rows: rows, kind: .fact)
     }
 
     func insertDeadLetters(_ letters: [DeadLetter], at time: Timestamp, into writer: inout BatchWriter) {
