@@ -58,8 +58,9 @@ extension PreparedBatch {
         plan.deadLetters = deadLetters
         plan.duplicates = duplicatesInBatch
         var fresh: [(position: SourcePosition, event: OrderEvent, payload: [UInt8])] = []
-        fresh.reserveCapacity(events.count)
-        for item in events {
+        // Usually none of the batch's orders is loaded yet: then no order id is hashed again.
+        if existingFacts.isEmpty { fresh = events } else { fresh.reserveCapacity(events.count) }
+        for item in events where !existingFacts.isEmpty {
             if let existing = existingFacts[item.event.orderID] {
                 if let difference = existing.difference(from: item.event) {
                     plan.deadLetters.append(Self.conflict(
@@ -77,10 +78,14 @@ extension PreparedBatch {
         var byCustomer: [String: [OrderEvent]] = [:]
         var byProduct: [String: [OrderEvent]] = [:]
         var dates = Set<CalendarDate>()
+        var lastDate: CalendarDate?
         for item in fresh {
             byCustomer[item.event.customerID, default: []].append(item.event)
             byProduct[item.event.productID, default: []].append(item.event)
+            // Orders arrive roughly in time order: most share the previous order's date.
             let date = item.event.timestamp.date
+            guard date != lastDate else { continue }
+            lastDate = date
             if !knownDates.contains(date) { dates.insert(date) }
         }
         plan.newDates = dates.sorted()
