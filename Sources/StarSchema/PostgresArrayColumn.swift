@@ -57,26 +57,19 @@ package struct PostgresArrayColumn {
     }
 
     /// Quoted `Timestamp.sqlText` (it holds a space).
-    package mutating func append(_ timestamp: Timestamp) {
-        separate()
-        bytes.append(UInt8(ascii: "\""))
-        timestamp.appendSQLText(to: &bytes)
-        bytes.append(UInt8(ascii: "\""))
-    }
+    package mutating func append(_ timestamp: Timestamp) { appendQuoted(timestamp.appendSQLText) }
 
     /// Quoted `CalendarDate.text`.
-    package mutating func append(_ date: CalendarDate) {
-        separate()
-        bytes.append(UInt8(ascii: "\""))
-        date.appendText(to: &bytes)
-        bytes.append(UInt8(ascii: "\""))
-    }
+    package mutating func append(_ date: CalendarDate) { appendQuoted(date.appendText) }
 
     /// Quoted `Money.description`.
-    package mutating func append(_ money: Money) {
+    package mutating func append(_ money: Money) { appendQuoted(money.appendText) }
+
+    /// An element that writes its own bytes, none of them a quote or a backslash.
+    private mutating func appendQuoted(_ write: (inout [UInt8]) -> Void) {
         separate()
         bytes.append(UInt8(ascii: "\""))
-        money.appendText(to: &bytes)
+        write(&bytes)
         bytes.append(UInt8(ascii: "\""))
     }
 

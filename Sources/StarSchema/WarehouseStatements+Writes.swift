@@ -146,6 +146,11 @@ extension WarehouseStatements {
     func insertFacts(_ facts: [BatchPlan.Fact], into writer: inout BatchWriter) {
         guard !facts.isEmpty else { return }
         if dialect == .postgresql { return writer.append(postgresFactInsert(facts)) }
+        writer.bulk(insertFactsTemplate, rows: factRows(facts), kind: .fact)
+    }
+
+    /// The facts as generic rows (SQLite's JSON, Snowflake's stage).
+    func factRows(_ facts: [BatchPlan.Fact]) -> RowSet {
         var rows = RowSet(Self.factColumns, capacity: facts.count)
         for fact in facts {
             let e = fact.event
@@ -154,7 +159,7 @@ extension WarehouseStatements {
                          .text(e.totalAmount.description), .text(e.customerRegion), .text(fact.position.topic),
                          .integer(Int64(fact.position.partition)), .integer(fact.position.offset)])
         }
-        writer.bulk(insertFactsTemplate, rows: rows, kind: .fact)
+        return rows
     }
 
     func insertDeadLetters(_ letters: [DeadLetter], at time: Timestamp, into writer: inout BatchWriter) {

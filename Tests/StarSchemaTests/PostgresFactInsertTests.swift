@@ -17,15 +17,7 @@ import Testing
         let facts = [fact("ORD-1", micro: 0, cents: -5, quantity: 3, name: "Ann"),
                      fact("NULL", micro: 250_000, cents: 123_456_789, quantity: 1, name: "😀"),
                      fact("a,b", micro: 1, cents: 0, quantity: 1000, name: "")]
-        var rows = RowSet(WarehouseStatements.factColumns, capacity: facts.count)
-        for fact in facts {
-            let e = fact.event
-            rows.append([.text(e.orderID), .text(e.timestamp.sqlText), .integer(fact.customerKey), .text(e.customerID),
-                         .text(e.productID), .text(e.timestamp.date.text), .text(e.price.description), .integer(e.quantity),
-                         .text(e.totalAmount.description), .text(e.customerRegion), .text(fact.position.topic),
-                         .integer(Int64(fact.position.partition)), .integer(fact.position.offset)])
-        }
-        let generic = WarehouseDialect.postgresql.bulk(statements.insertFactsTemplate, rows: rows)
+        let generic = WarehouseDialect.postgresql.bulk(statements.insertFactsTemplate, rows: statements.factRows(facts))
         let direct = statements.postgresFactInsert(facts)
         #expect(generic == [direct])
         #expect(direct.parameters[1] == .text(#"{"2026-02-28 23:59:07","2026-02-28 23:59:07.250000","2026-02-28 23:59:07.000001"}"#))
