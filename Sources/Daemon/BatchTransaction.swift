@@ -83,7 +83,9 @@ struct BatchTransaction {
             for row in try query("SELECT fact_orders", statements.existingFacts(prepared.orderIDs)) {
                 if let fact = statements.parseExistingFact(row) { existing[fact.orderID] = fact }
             }
-            for row in try query("SELECT dim_customer", statements.currentCustomers(prepared.customerIDs)) {
+            let rows = try query("SELECT dim_customer", statements.currentCustomers(prepared.customerIDs))
+            current.reserveCapacity(rows.count)
+            for row in rows {
                 if let version = statements.parseCustomerVersion(row) { current[version.customerID] = version }
             }
         }
@@ -122,7 +124,9 @@ struct BatchTransaction {
         var stored: [String: ProductState] = [:]
         if !plan.productOrders.isEmpty {
             let productIDs = plan.productOrders.keys.sorted { $0.precedesInByteOrder($1) }
-            for row in try query("SELECT dim_product", statements.lockProducts(productIDs)) {
+            let rows = try query("SELECT dim_product", statements.lockProducts(productIDs))
+            stored.reserveCapacity(rows.count)
+            for row in rows {
                 if let state = statements.parseProductState(row) { stored[state.productID] = state }
             }
         }

