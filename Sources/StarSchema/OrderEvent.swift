@@ -131,6 +131,12 @@ package struct OrderEvent: Sendable, Hashable {
     /// Used everywhere a "latest" or "first" is chosen, so ties on timestamps break the same way.
     package var eventKey: EventKey { EventKey(timestamp: timestamp, orderID: orderID) }
 
+    /// `key < eventKey` without building the event's key.
+    package func isAfter(_ key: EventKey) -> Bool {
+        if key.timestamp != fields.timestamp { return key.timestamp < fields.timestamp }
+        return key.orderID.precedesInByteOrder(fields.orderID)
+    }
+
     /// `a.eventKey < b.eventKey` without building two keys per comparison (sorts call it n log n times).
     package static func inEventOrder(_ a: OrderEvent, _ b: OrderEvent) -> Bool {
         let x = a.fields, y = b.fields

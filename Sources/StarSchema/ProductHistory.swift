@@ -95,6 +95,12 @@ package enum ProductHistory {
     ///
     /// - Returns: the merged state, or the product ids whose loaded order keys are needed first.
     package static func merge(stored: ProductState?, orders: [OrderEvent], loadedKeys: [EventKey]?) -> Result<ProductState, NeedsKeys> {
+        if let state = mergeNewerOfOneCategory(stored: stored, orders: orders) { return .success(state) }
+        return mergeOneByOne(stored: stored, orders: orders, loadedKeys: loadedKeys)
+    }
+
+    /// The general merge: the orders added one by one, newest first.
+    static func mergeOneByOne(stored: ProductState?, orders: [OrderEvent], loadedKeys: [EventKey]?) -> Result<ProductState, NeedsKeys> {
         let sorted = orders.count < 2 ? orders : orders.sorted { OrderEvent.inEventOrder($1, $0) }
         guard let first = sorted.first else { return stored.map { .success($0) } ?? .failure(NeedsKeys()) }
         var state = stored ?? ProductState(first: first)
@@ -112,6 +118,29 @@ package enum ProductHistory {
             if outcome == .needsNextOrder { return .failure(NeedsKeys()) }
         }
         return .success(state)
+    }
+
+    /// The common case without sorting: every order is newer than the row's last one and of the row's
+    /// category (a new product: all of one category). Only the name and the last event move then, and a
+    /// new product's run starts at its oldest order: what adding them one by one gives, in one pass.
+    static func mergeNewerOfOneCategory(stored: ProductState?, orders: [OrderEvent]) -> ProductState? {
+        guard var newest = orders.first else { return nil }
+        var oldest = newest
+        let category = stored?.category ?? newest.category
+        for event in orders {
+            guard event.category == category else { return nil }
+            if let last = stored?.lastEvent, !event.isAfter(last) { return nil }
+            if OrderEvent.inEventOrder(newest, event) { newest = event }
+            if OrderEvent.inEventOrder(event, oldest) { oldest = event }
+        }
+        guard var state = stored else {
+            var state = ProductState(first: newest)
+            state.runStart = oldest.eventKey
+            return state
+        }
+        state.name = newest.productName
+        state.lastEvent = newest.eventKey
+        return state
     }
 
     /// The merge needs the product's loaded order keys.

@@ -87,6 +87,25 @@ import Testing
         let again = try ProductHistory.merge(stored: state, orders: orders, loadedKeys: orders.map { $0.eventKey }).get()
         #expect(again == state)
     }
+
+    /// The one-pass merge for orders newer than the row and of its category gives exactly the state,
+    /// boundaries included, that adding the orders one by one gives.
+    @Test(arguments: 0..<200) func theOnePassMergeEqualsAddingOneByOne(seed: Int) throws {
+        var random = SplitMix(seed: UInt64(seed))
+        let stored: ProductState? = seed % 3 == 0 ? nil
+            : try #require(Self.load([[Self.order(1, "s1", "A"), Self.order(2, "s2", seed % 3 == 1 ? "B" : "A")]]))
+        let category = stored?.category ?? "A"
+        let orders = (0..<(1 + random.below(8))).map { index in
+            Self.order(3 + random.below(4), "o\(random.below(100))-\(index)", category)
+        }
+        let onePass = try #require(ProductHistory.mergeNewerOfOneCategory(stored: stored, orders: orders))
+        #expect(onePass == (try ProductHistory.mergeOneByOne(stored: stored, orders: orders, loadedKeys: nil).get()))
+        // Not for it: an order of another category, or one not newer than the row's last.
+        #expect(ProductHistory.mergeNewerOfOneCategory(stored: stored, orders: orders + [Self.order(5, "x", "C")]) == nil)
+        if stored != nil {
+            #expect(ProductHistory.mergeNewerOfOneCategory(stored: stored, orders: orders + [Self.order(1, "s0", category)]) == nil)
+        }
+    }
 }
 
 extension SplitMix {
