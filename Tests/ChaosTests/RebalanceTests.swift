@@ -9,6 +9,7 @@ extension ChaosTests {
     /// a stale writer; finally one of the two is killed. Partitions move each time; the result is exact.
     @Test(.timeLimit(.minutes(8 * ChaosScale.factor)))
     func secondDaemonJoinsThenStaleWriterThenKill() throws {
+        var random = try ChaosRandom()
         let orders = chaosOrders(count: ChaosScale.events(30_000), seed: 404)
         let fixture = try PipelineFixture(dialect: .postgresql, batchMaxRecords: 1000)
         let expected = ExpectedLoad(orders)
@@ -25,7 +26,7 @@ extension ChaosTests {
         #expect(try fixture.waitForProgress(beyond: fixture.accountedMessages(connection), connection) != nil)
 
         // Freeze the second daemon mid-batch: its session expires and the first takes everything.
-        randomPause(milliseconds: 0...200)
+        random.pause(milliseconds: 0...200)
         let mark = first.stderr.count
         second.signal(SIGSTOP)
         let takenOver = try waitUntil(timeout: .seconds(120)) { first.stderr.dropFirst(mark).contains(where: isNonEmptyAssignment) }
@@ -33,7 +34,7 @@ extension ChaosTests {
         #expect(try fixture.waitForProgress(beyond: fixture.accountedMessages(connection), connection) != nil)
         second.signal(SIGCONT)
         #expect(try fixture.waitForProgress(beyond: fixture.accountedMessages(connection), connection) != nil)
-        randomPause(milliseconds: 2000...6000)
+        random.pause(milliseconds: 2000...6000)
         first.signal(SIGKILL)
         _ = first.waitForExit(timeout: .seconds(20))
 

@@ -10,6 +10,7 @@ extension ChaosTests {
     /// finishes exactly, without ever exiting.
     @Test(.timeLimit(.minutes(8 * ChaosScale.factor)))
     func warehouseStoppedAndConnectionsTerminated() throws {
+        var random = try ChaosRandom()
         let server = try PostgresServer.start()
         defer { try? server.stop() }
         let orders = chaosOrders(count: ChaosScale.events(30_000), seed: 202)
@@ -31,7 +32,7 @@ extension ChaosTests {
         for _ in 0..<rounds {
             let before = fixture.accountedMessages(connection)
             #expect(try fixture.waitForProgress(beyond: before, connection) != nil, "no progress: \(daemon.stderr.suffix(10))")
-            randomPause(milliseconds: 0...300)
+            random.pause(milliseconds: 0...300)
             let killed = try server.psql(database: "postgres", """
                 SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity
                 WHERE datname = '\(fixture.databaseName)' AND application_name NOT LIKE 'psql%' AND pid <> pg_backend_pid()
