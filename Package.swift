@@ -98,7 +98,7 @@ let package = Package(
         // A real systemd (in a throwaway container) running the installed unit; skipped where nspawn cannot run.
         .testTarget(name: "ServiceTests", dependencies: ["TestSupport", "ODBC", "Systemd", .product(name: "Logging", package: "swift-log")]),
         // Faults injected for real: kill -9, warehouse and broker outages, rebalances, poison input.
-        .testTarget(name: "ChaosTests", dependencies: ["TestSupport", "ODBC", "Kafka", "StarSchema", "Simulator", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "ChaosTests", dependencies: ["TestSupport", "PrometheusScrape", "ODBC", "Kafka", "StarSchema", "Simulator", .product(name: "Logging", package: "swift-log")]),
         // Slowly changing dimensions against a reference model, on SQLite and PostgreSQL.
         .testTarget(name: "SCDTests", dependencies: ["Daemon", "Tools", "StarSchema", "Simulator", "TestSupport", "ODBC", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "PrometheusScrape", "ODBC", "StarSchema", "Simulator", .product(name: "Logging", package: "swift-log")]),

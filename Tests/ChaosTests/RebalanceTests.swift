@@ -60,7 +60,9 @@ extension ChaosTests {
     /// written), re-reads the row and continues from the other writer's position.
     @Test(.timeLimit(.minutes(4)))
     func staleExpectedOffsetDropsTheBatch() throws {
-        let fixture = try PipelineFixture(dialect: .postgresql, partitions: 1, workers: 1)
+        let metricsPort = try freeTCPPort()
+        let fixture = try PipelineFixture(
+            dialect: .postgresql, partitions: 1, workers: 1, metricsListen: "127.0.0.1:\(metricsPort)")
         let first = SimulatorConfiguration(seed: 405, count: 100)
         try fixture.produce(first)
         let daemon = try fixture.startDaemon()
@@ -74,7 +76,9 @@ extension ChaosTests {
         let second = SimulatorConfiguration(seed: 406, count: 5)
         try fixture.produce(second)
         #expect(try fixture.waitUntilLoaded(105, timeout: .seconds(60), daemon: daemon), "\(daemon.stderr.suffix(10))")
-        let fence = try waitUntil(timeout: .seconds(10)) { daemon.stderr.contains { $0.contains("offset row moved by another writer") } }
+        let fence = try waitUntil(timeout: .seconds(10), pollEvery: .milliseconds(200)) {
+            scrapedSum("starsink_fences_total", port: metricsPort) >= 1
+        }
         #expect(fence, "no fence reported: \(daemon.stderr.suffix(10))")
 
         var messages = OrderSimulator(configuration: second)
