@@ -56,9 +56,9 @@ package enum StarsinkBinary {
         guard let newest = newer.max(by: { $0.modified < $1.modified }) else { return nil }
         let stamp = ISO8601DateFormatter()
         return "\(binary) (built \(stamp.string(from: built))) is older than \(newest.url.path) "
-            + "(modified \(stamp.string(from: newest.modified))), and \(newer.count) source(s) changed since: the tests "
-            + "would run a stale daemon. Build it first (`swift build --build-tests`, or `make test`), or set "
-            + "STARSINK_BINARY to the binary to run."
+            + "(modified \(stamp.string(from: newest.modified))), and \(newer.count) source(s) changed since: "
+            + "the tests would run a stale daemon. Build it first (`swift build --build-tests`, or `make test`), "
+            + "or set STARSINK_BINARY to the binary to run."
     }
 
     private static func modificationDate(_ path: String) -> Date? {
