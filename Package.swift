@@ -28,9 +28,15 @@ let package = Package(
         .systemLibrary(name: "CODBC", pkgConfig: "odbc", providers: [.apt(["unixodbc-dev"])]),
         .systemLibrary(name: "CSystemd", pkgConfig: "libsystemd", providers: [.apt(["libsystemd-dev"])]),
 
-        .target(name: "Kafka", dependencies: ["CRdKafka", .product(name: "Logging", package: "swift-log")]),
+        // Logger.Level ↔ syslog severity, shared by the journal handler and librdkafka's log levels.
+        .target(name: "SyslogSeverity", dependencies: [.product(name: "Logging", package: "swift-log")]),
+        .target(
+            name: "Kafka",
+            dependencies: ["CRdKafka", "SyslogSeverity", .product(name: "Logging", package: "swift-log")]),
         .target(name: "ODBC", dependencies: ["CODBC", .product(name: "Logging", package: "swift-log")]),
-        .target(name: "Systemd", dependencies: ["CSystemd", .product(name: "Logging", package: "swift-log")]),
+        .target(
+            name: "Systemd",
+            dependencies: ["CSystemd", "SyslogSeverity", .product(name: "Logging", package: "swift-log")]),
         .target(name: "StarSchema", dependencies: []),
         .target(name: "Simulator", dependencies: ["StarSchema"]),
         // The reports as one self-contained HTML page with inline SVG charts (no script, no network).
@@ -84,7 +90,9 @@ let package = Package(
         .testTarget(name: "ReportPageTests", dependencies: ["ReportPage", "StarSchema"]),
         .testTarget(name: "KafkaTests", dependencies: ["Kafka", "TestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "ODBCTests", dependencies: ["ODBC", "TestSupport", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "SystemdTests", dependencies: ["Systemd", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(
+            name: "SystemdTests",
+            dependencies: ["Systemd", "SyslogSeverity", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "DaemonTests", dependencies: [
             "Daemon", "StarSchema", "ODBC", "Systemd", "Kafka", "TestSupport", .product(name: "Logging", package: "swift-log"),
             .product(name: "MetricsTestKit", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),
@@ -96,7 +104,10 @@ let package = Package(
         // A real systemd (in a throwaway container) running the installed unit; skipped where nspawn cannot run.
         .testTarget(name: "ServiceTests", dependencies: ["TestSupport", "ODBC", "Systemd", .product(name: "Logging", package: "swift-log")]),
         // Faults injected for real: kill -9, warehouse and broker outages, rebalances, poison input.
-        .testTarget(name: "ChaosTests", dependencies: ["TestSupport", "ODBC", "Kafka", "StarSchema", "Simulator", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(name: "ChaosTests", dependencies: [
+            "TestSupport", "PrometheusScrape", "ODBC", "Kafka", "StarSchema", "Simulator",
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // Slowly changing dimensions against a reference model, on SQLite and PostgreSQL.
         .testTarget(name: "SCDTests", dependencies: ["Daemon", "Tools", "StarSchema", "Simulator", "TestSupport", "ODBC", .product(name: "Logging", package: "swift-log")]),
         .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "PrometheusScrape", "ODBC", "StarSchema", "Simulator", .product(name: "Logging", package: "swift-log")]),

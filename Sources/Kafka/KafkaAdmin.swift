@@ -1,5 +1,6 @@
 import CRdKafka
 import Logging
+import SyslogSeverity
 
 /// Broker-side facts an operator command needs about one topic and one consumer group: partitions, log
 /// start and end, offsets by time, the group's members, and a record's timestamp. It joins no group and
@@ -13,7 +14,7 @@ package final class KafkaAdmin {
     /// `properties` are passed to librdkafka as they are (security.protocol, sasl.*, …).
     package init(brokers: String, properties: [String: String] = [:], logger: Logger) throws(KafkaError) {
         var all = [
-            "log_level": "\(min(RDKafkaClientContext.syslogLevel(for: logger.logLevel), 4))",
+            "log_level": "\(min(logger.logLevel.syslogSeverity, 4))",
             "bootstrap.servers": brokers,
             "enable.auto.commit": "false",
             // Asking about a mistyped topic must not create it on a broker with auto.create.topics.enable.

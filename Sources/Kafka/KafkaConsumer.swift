@@ -1,5 +1,6 @@
 import CRdKafka
 import Logging
+import SyslogSeverity
 
 /// A member of a Kafka consumer group, reading the partitions the group assigns it.
 ///
@@ -35,7 +36,7 @@ package final class KafkaConsumer {
     package init(configuration: KafkaConsumerConfiguration, logger: Logger) throws(KafkaError) {
         let context = RDKafkaConsumerContext(logger: logger)
         // Warnings must reach log_cb whatever the logger's level: offset resets are detected there.
-        var properties = ["log_level": "\(max(RDKafkaClientContext.syslogLevel(for: logger.logLevel), 4))"]
+        var properties = ["log_level": "\(max(logger.logLevel.syslogSeverity, 4))"]
         properties.merge(configuration.librdkafkaProperties) { _, configured in configured }
         isStaticMember = !(properties["group.instance.id"] ?? "").isEmpty
         handle = try RDKafkaHandle(type: RD_KAFKA_CONSUMER, properties: properties, context: context) { conf in

@@ -1,5 +1,6 @@
 import CRdKafka
 import Logging
+import SyslogSeverity
 
 /// librdkafka's mock cluster: a Kafka-protocol cluster on loopback TCP inside this process, with consumer
 /// groups, offsets and fault injection. For development (`starsink dev-kafka`, `demo`) and tests.
@@ -28,7 +29,7 @@ package final class KafkaMockCluster: @unchecked Sendable {
         handle = try RDKafkaHandle(
             type: RD_KAFKA_PRODUCER,
             properties: [
-                "log_level": "\(RDKafkaClientContext.syslogLevel(for: logger.logLevel))",
+                "log_level": "\(logger.logLevel.syslogSeverity)",
                 // Rather than rd_kafka_mock_cluster_new on a bare handle, which warns that the handle itself
                 // has no bootstrap.servers: this way the handle points at its own cluster.
                 "test.mock.num.brokers": "\(brokers)",

@@ -1,5 +1,6 @@
 import CRdKafka
 import Logging
+import SyslogSeverity
 
 #if canImport(Glibc)
 import Glibc
@@ -18,7 +19,7 @@ package final class KafkaProducer: @unchecked Sendable {
 
     package init(configuration: KafkaProducerConfiguration, logger: Logger) throws(KafkaError) {
         let context = RDKafkaProducerContext(logger: logger, deliveryLog: configuration.deliveryLog)
-        var properties = ["log_level": "\(RDKafkaClientContext.syslogLevel(for: logger.logLevel))"]
+        var properties = ["log_level": "\(logger.logLevel.syslogSeverity)"]
         properties.merge(configuration.librdkafkaProperties) { _, configured in configured }
         handle = try RDKafkaHandle(type: RD_KAFKA_PRODUCER, properties: properties, context: context) { conf in
             rd_kafka_conf_set_dr_msg_cb(conf) { _, message, opaque in

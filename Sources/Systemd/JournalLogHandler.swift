@@ -1,15 +1,14 @@
 import CSystemd
 import Logging
+import SyslogSeverity
 
 /// A swift-log handler writing to journald's native protocol through `sd_journal_sendv`, so metadata
 /// becomes searchable fields (`journalctl KAFKA_PARTITION=3`) rather than text inside MESSAGE.
-package struct JournalLogHandler: LogHandler {
-    package var metadata: Logger.Metadata = [:]
-    package var metadataProvider: Logger.MetadataProvider?
+package struct JournalLogHandler: StateBackedLogHandler {
+    package var state: LogHandlerState
 
     private let label: String
     private let identifier: String
-    private let levelControl: LogLevelControl
     private let sink: @Sendable ([String]) -> Void
 
     /// - Parameters:
@@ -23,22 +22,9 @@ package struct JournalLogHandler: LogHandler {
         sink: @escaping @Sendable ([String]) -> Void = JournalLogHandler.sendToJournal
     ) {
         self.label = label
-        self.levelControl = levelControl
+        self.state = LogHandlerState(levelControl: levelControl, metadataProvider: metadataProvider)
         self.identifier = identifier
-        self.metadataProvider = metadataProvider
         self.sink = sink
-    }
-
-    /// The process-wide level from the ``LogLevelControl``; setting it sets the level for every handler
-    /// sharing that control, which is what a runtime log-level change wants.
-    package var logLevel: Logger.Level {
-        get { levelControl.level }
-        set { levelControl.level = newValue }
-    }
-
-    package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
     }
 
     package func log(event: LogEvent) {
@@ -49,7 +35,7 @@ package struct JournalLogHandler: LogHandler {
     package func fields(for event: LogEvent) -> [String] {
         var fields = [
             "MESSAGE=\(event.message)",
-            "PRIORITY=\(Self.priority(event.level))",
+            "PRIORITY=\(event.level.syslogSeverity)",
             "SYSLOG_IDENTIFIER=\(identifier)",
             "CODE_FILE=\(event.file)",
             "CODE_LINE=\(event.line)",
@@ -61,24 +47,10 @@ package struct JournalLogHandler: LogHandler {
         if let error = event.error {
             fields.append("ERROR=\(String(describing: error))")
         }
-        let entries = LogMetadata.merged(handler: metadata, provider: metadataProvider, event: event.metadata)
-        for (key, value) in entries {
+        for (key, value) in state.entries(for: event) {
             fields.append("\(JournalFieldName.make(fromMetadataKey: key))=\(value)")
         }
         return fields
-    }
-
-    /// syslog priority: 7 debug, 6 info, 5 notice, 4 warning, 3 err, 2 crit. swift-log's trace has no
-    /// syslog counterpart and shares debug's 7.
-    package static func priority(_ level: Logger.Level) -> Int {
-        switch level {
-        case .trace, .debug: 7
-        case .info: 6
-        case .notice: 5
-        case .warning: 4
-        case .error: 3
-        case .critical: 2
-        }
     }
 
     /// Sends one journal entry; the default sink.

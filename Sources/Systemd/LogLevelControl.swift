@@ -1,8 +1,9 @@
 import Logging
 import Synchronization
 
-/// The process-wide log level, changeable at runtime (the SIGHUP reload sets it). Every handler made by
-/// this module reads it on each call, so loggers created before a reload follow the new level.
+/// The process-wide live log level (`log.level`; the SIGHUP reload sets it). Every handler made by this
+/// module reads it on each call unless that handler's own `logLevel` was set, so loggers created before a
+/// reload follow the new level.
 package final class LogLevelControl: Sendable {
     private let storage: Mutex<Logger.Level>
 

@@ -6,12 +6,10 @@ import Logging
 ///
 /// Line breaks inside the message and metadata values are written as `\n` so one event stays one line
 /// (grep and `tail -f` see whole events).
-package struct StderrLogHandler: LogHandler {
-    package var metadata: Logger.Metadata = [:]
-    package var metadataProvider: Logger.MetadataProvider?
+package struct StderrLogHandler: StateBackedLogHandler {
+    package var state: LogHandlerState
 
     private let label: String
-    private let levelControl: LogLevelControl
     private let write: @Sendable (String) -> Void
 
     /// - Parameter write: receives each complete line, newline included; tests capture lines here.
@@ -22,20 +20,8 @@ package struct StderrLogHandler: LogHandler {
         write: @escaping @Sendable (String) -> Void = StderrLogHandler.writeToStderr
     ) {
         self.label = label
-        self.levelControl = levelControl
-        self.metadataProvider = metadataProvider
+        self.state = LogHandlerState(levelControl: levelControl, metadataProvider: metadataProvider)
         self.write = write
-    }
-
-    /// The process-wide level from the ``LogLevelControl``; setting it changes every handler sharing it.
-    package var logLevel: Logger.Level {
-        get { levelControl.level }
-        set { levelControl.level = newValue }
-    }
-
-    package subscript(metadataKey key: String) -> Logger.Metadata.Value? {
-        get { metadata[key] }
-        set { metadata[key] = newValue }
     }
 
     package func log(event: LogEvent) {
@@ -45,7 +31,7 @@ package struct StderrLogHandler: LogHandler {
     /// The line for one event, ending in a newline.
     package func line(for event: LogEvent, timestamp: String) -> String {
         var line = "\(timestamp) \(event.level.rawValue)"
-        let entries = LogMetadata.merged(handler: metadata, provider: metadataProvider, event: event.metadata)
+        let entries = state.entries(for: event)
         if !entries.isEmpty {
             let rendered = entries.map { "\($0.key)=\(Self.oneLine("\($0.value)"))" }
             line += " [\(rendered.joined(separator: " "))]"

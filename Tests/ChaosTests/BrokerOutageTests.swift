@@ -7,6 +7,7 @@ extension ChaosTests {
     /// on Fetch, OffsetCommit, JoinGroup and Heartbeat. The load must still be exact.
     @Test(.timeLimit(.minutes(8 * ChaosScale.factor)))
     func brokersDownAndRequestErrors() throws {
+        var random = try ChaosRandom()
         let orders = chaosOrders(count: ChaosScale.events(30_000), seed: 303)
         let fixture = try PipelineFixture(dialect: .postgresql, batchMaxRecords: 2000)
         let expected = ExpectedLoad(orders)
@@ -40,7 +41,7 @@ extension ChaosTests {
             // 15 COORDINATOR_NOT_AVAILABLE, 16 NOT_COORDINATOR, 27 REBALANCE_IN_PROGRESS.
             for line in ["errors 1 6 7 6 7 6", "errors 8 15 16 7 15", "errors 12 27 16 27", "errors 11 15 14 15"] {
                 #expect(control(line)?.hasPrefix("ok errors") == true, "\(line)")
-                randomPause(milliseconds: 200...1500)
+                random.pause(milliseconds: 200...1500)
             }
             #expect(daemon.process.isRunning, "daemon stderr: \(daemon.stderr.suffix(10))")
         }

@@ -143,11 +143,6 @@ func staysAlive(_ daemon: ChildProcess, for duration: Duration) -> Bool {
     return daemon.process.isRunning
 }
 
-/// A random pause for fault timing (not synchronisation: when a fault lands is what is being varied).
-func randomPause(milliseconds range: ClosedRange<Int>) {
-    Thread.sleep(forTimeInterval: Double(Int.random(in: range)) / 1000)
-}
-
 /// What loading these messages must produce, in offset order: nil is an invalid message; the first
 /// copy of an order id wins, an identical later copy is a no-op, a different one a conflict.
 func expectation(of events: [OrderEvent?]) -> ExpectedLoad {

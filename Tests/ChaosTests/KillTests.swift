@@ -8,6 +8,7 @@ extension ChaosTests {
     /// the middle of transactions; then one clean run finishes the load, which must be exact.
     @Test(.timeLimit(.minutes(12 * ChaosScale.factor)))
     func killNineRepeatedlyDuringALoad() throws {
+        var random = try ChaosRandom()
         let kills = 10 * ChaosScale.factor
         let orders = chaosOrders(count: ChaosScale.events(24_000), seed: 101)
         let fixture = try PipelineFixture(dialect: .postgresql, batchMaxRecords: 1000)
@@ -24,10 +25,10 @@ extension ChaosTests {
                 // Right after a commit, or a few milliseconds later inside the next transaction.
                 let before = fixture.accountedMessages(connection)
                 if try fixture.waitForProgress(beyond: before, connection, timeout: .seconds(30)) != nil { killedAfterProgress += 1 }
-                randomPause(milliseconds: 0...150)
+                random.pause(milliseconds: 0...150)
             } else {
                 // Anywhere: before the group join completes, while polling, mid-batch.
-                randomPause(milliseconds: 300...6000)
+                random.pause(milliseconds: 300...6000)
             }
             #expect(daemon.process.isRunning, "the daemon exited by itself in round \(round): \(daemon.stderr.suffix(10))")
             daemon.signal(SIGKILL)

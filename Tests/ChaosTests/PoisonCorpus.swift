@@ -30,12 +30,13 @@ struct PoisonCorpus {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("Fixtures")
     }
 
-    /// Valid simulator orders with every poison class and awkward order spread evenly among them.
-    static func build(validOrders: Int) throws -> PoisonCorpus {
+    /// Valid simulator orders with every poison class and awkward order spread evenly among them, in an
+    /// order drawn from `random`.
+    static func build(validOrders: Int, random: inout ChaosRandom) throws -> PoisonCorpus {
         var special: [(payload: [UInt8], poison: Poison?, awkward: Awkward?)] = []
         for (payload, poison) in try invalidMessages() { special.append((payload, poison, nil)) }
         for (payload, awkward) in try awkwardOrders() { special.append((payload, nil, awkward)) }
-        special.shuffle()
+        random.shuffle(&special)
 
         var corpus = PoisonCorpus()
         var simulator = OrderSimulator(configuration: SimulatorConfiguration(seed: 505, count: validOrders))

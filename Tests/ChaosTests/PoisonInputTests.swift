@@ -14,8 +14,9 @@ extension ChaosTests {
     /// each awkward order is stored exactly as written.
     @Test(.timeLimit(.minutes(5)))
     func poisonAndAwkwardInput() throws {
+        var random = try ChaosRandom()
         let fixture = try PipelineFixture(dialect: .postgresql, partitions: 3, workers: 2, batchMaxRecords: 500)
-        let corpus = try PoisonCorpus.build(validOrders: ChaosScale.events(3_000))
+        let corpus = try PoisonCorpus.build(validOrders: ChaosScale.events(3_000), random: &random)
         try corpus.send(to: fixture.brokers)
         let expected = corpus.expected
 

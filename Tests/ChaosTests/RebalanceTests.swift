@@ -9,6 +9,7 @@ extension ChaosTests {
     /// a stale writer; finally one of the two is killed. Partitions move each time; the result is exact.
     @Test(.timeLimit(.minutes(8 * ChaosScale.factor)))
     func secondDaemonJoinsThenStaleWriterThenKill() throws {
+        var random = try ChaosRandom()
         let orders = chaosOrders(count: ChaosScale.events(30_000), seed: 404)
         let fixture = try PipelineFixture(dialect: .postgresql, batchMaxRecords: 1000)
         let expected = ExpectedLoad(orders)
@@ -25,7 +26,7 @@ extension ChaosTests {
         #expect(try fixture.waitForProgress(beyond: fixture.accountedMessages(connection), connection) != nil)
 
         // Freeze the second daemon mid-batch: its session expires and the first takes everything.
-        randomPause(milliseconds: 0...200)
+        random.pause(milliseconds: 0...200)
         let mark = first.stderr.count
         second.signal(SIGSTOP)
         let takenOver = try waitUntil(timeout: .seconds(120)) { first.stderr.dropFirst(mark).contains(where: isNonEmptyAssignment) }
@@ -33,7 +34,7 @@ extension ChaosTests {
         #expect(try fixture.waitForProgress(beyond: fixture.accountedMessages(connection), connection) != nil)
         second.signal(SIGCONT)
         #expect(try fixture.waitForProgress(beyond: fixture.accountedMessages(connection), connection) != nil)
-        randomPause(milliseconds: 2000...6000)
+        random.pause(milliseconds: 2000...6000)
         first.signal(SIGKILL)
         _ = first.waitForExit(timeout: .seconds(20))
 
@@ -59,7 +60,9 @@ extension ChaosTests {
     /// written), re-reads the row and continues from the other writer's position.
     @Test(.timeLimit(.minutes(4)))
     func staleExpectedOffsetDropsTheBatch() throws {
-        let fixture = try PipelineFixture(dialect: .postgresql, partitions: 1, workers: 1)
+        let metricsPort = try freeTCPPort()
+        let fixture = try PipelineFixture(
+            dialect: .postgresql, partitions: 1, workers: 1, metricsListen: "127.0.0.1:\(metricsPort)")
         let first = SimulatorConfiguration(seed: 405, count: 100)
         try fixture.produce(first)
         let daemon = try fixture.startDaemon()
@@ -73,7 +76,9 @@ extension ChaosTests {
         let second = SimulatorConfiguration(seed: 406, count: 5)
         try fixture.produce(second)
         #expect(try fixture.waitUntilLoaded(105, timeout: .seconds(60), daemon: daemon), "\(daemon.stderr.suffix(10))")
-        let fence = try waitUntil(timeout: .seconds(10)) { daemon.stderr.contains { $0.contains("offset row moved by another writer") } }
+        let fence = try waitUntil(timeout: .seconds(10), pollEvery: .milliseconds(200)) {
+            scrapedSum("starsink_fences_total", port: metricsPort) >= 1
+        }
         #expect(fence, "no fence reported: \(daemon.stderr.suffix(10))")
 
         var messages = OrderSimulator(configuration: second)

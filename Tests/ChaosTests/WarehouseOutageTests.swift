@@ -10,10 +10,13 @@ extension ChaosTests {
     /// finishes exactly, without ever exiting.
     @Test(.timeLimit(.minutes(8 * ChaosScale.factor)))
     func warehouseStoppedAndConnectionsTerminated() throws {
+        var random = try ChaosRandom()
         let server = try PostgresServer.start()
         defer { try? server.stop() }
         let orders = chaosOrders(count: ChaosScale.events(30_000), seed: 202)
-        let fixture = try PipelineFixture(dialect: .postgresql, batchMaxRecords: 2000, postgres: server)
+        let metricsPort = try freeTCPPort()
+        let fixture = try PipelineFixture(
+            dialect: .postgresql, batchMaxRecords: 2000, postgres: server, metricsListen: "127.0.0.1:\(metricsPort)")
         let expected = ExpectedLoad(orders)
         let producer = try fixture.startProducer(orders, rate: max(500, orders.count / 40))
         let daemon = try fixture.startDaemon()
@@ -21,9 +24,12 @@ extension ChaosTests {
 
         var connection = try fixture.connect()
         #expect(try fixture.waitForProgress(beyond: 0, connection) != nil, "no progress: \(daemon.stderr.suffix(10))")
+        let errorsBefore = scrapedSum("starsink_warehouse_errors_total", port: metricsPort)
         try server.stop()
         #expect(staysAlive(daemon, for: .seconds(15)), "the daemon exited while the warehouse was down: \(daemon.stderr.suffix(10))")
-        #expect(daemon.stderr.contains { $0.contains("warehouse unreachable") }, "no outage reported: \(daemon.stderr.suffix(10))")
+        // Each failed attempt while the server is down is counted (by SQLSTATE) before the worker backs off.
+        let errorsDuring = scrapedSum("starsink_warehouse_errors_total", port: metricsPort) - errorsBefore
+        #expect(errorsDuring >= 1, "no outage reported: \(daemon.stderr.suffix(10))")
         try server.restart()
 
         connection = try fixture.connect()
@@ -31,7 +37,7 @@ extension ChaosTests {
         for _ in 0..<rounds {
             let before = fixture.accountedMessages(connection)
             #expect(try fixture.waitForProgress(beyond: before, connection) != nil, "no progress: \(daemon.stderr.suffix(10))")
-            randomPause(milliseconds: 0...300)
+            random.pause(milliseconds: 0...300)
             let killed = try server.psql(database: "postgres", """
                 SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity
                 WHERE datname = '\(fixture.databaseName)' AND application_name NOT LIKE 'psql%' AND pid <> pg_backend_pid()

@@ -1,4 +1,5 @@
 import Foundation
+import PrometheusScrape
 import StarSchema
 import Testing
 import TestSupport
@@ -26,7 +27,9 @@ extension ChaosTests {
             message.event.flatMap { $0.price.cents * $0.quantity >= limitCents ? nil : $0 }
         })
 
-        let fixture = try PipelineFixture(dialect: .postgresql, batchMaxRecords: 2000)
+        let metricsPort = try freeTCPPort()
+        let fixture = try PipelineFixture(
+            dialect: .postgresql, batchMaxRecords: 2000, metricsListen: "127.0.0.1:\(metricsPort)")
         try fixture.addWarehouseSettings(["query_timeout_seconds: 3"])
         try fixture.applySchema()
         let server = try PostgresServer.shared()
@@ -44,7 +47,11 @@ extension ChaosTests {
                                  "BEGIN; LOCK TABLE e_commerce.starsink_offsets IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(8); COMMIT;")
         }
         lockHolder.start()
-        let busy = try waitUntil(timeout: .seconds(30)) { daemon.stderr.contains { $0.contains("warehouse busy (57014)") } }
+        // The query timeout cancels a statement (57014), a transient error the worker retries.
+        let busy = try waitUntil(timeout: .seconds(30), pollEvery: .milliseconds(200)) {
+            let samples = try? scrapeMetrics(port: metricsPort)
+            return (samples?.value("starsink_warehouse_errors_total", ["sqlstate": "57014"]) ?? 0) >= 1
+        }
         #expect(busy, "the lock never timed a statement out: \(daemon.stderr.suffix(10))")
         #expect(try fixture.waitForProgress(beyond: fixture.accountedMessages(connection), connection) != nil)
         let killed = try server.psql(database: "postgres", """

@@ -59,11 +59,7 @@ import TestSupport
         try await offThePool { try Self.scrapeNow(port) }
     }
 
-    static func scrapeNow(_ port: Int) throws -> PrometheusText {
-        let answer = try HTTPGet.fetch(port: port, path: "/metrics")
-        guard answer.status == 200 else { throw TestFailure("/metrics answered \(answer.status): \(answer.body)") }
-        return try PrometheusText(parsing: answer.body)
-    }
+    static func scrapeNow(_ port: Int) throws -> PrometheusText { try scrapeMetrics(port: port) }
 
     func poll(_ timeout: Duration, _ condition: @escaping @Sendable () throws -> Bool) async throws -> Bool {
         try await offThePool { try waitUntil(timeout: timeout, pollEvery: .milliseconds(200), condition) }

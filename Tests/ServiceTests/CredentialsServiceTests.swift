@@ -9,7 +9,7 @@ extension SystemdContainer {
     static func withStarsinkUnit(_ scratch: ScratchDirectory) throws -> SystemdContainer {
         try FileManager.default.copyItem(atPath: repositoryRoot + "/deploy/starsink.service", toPath: scratch.path + "/starsink.service")
         try "[Service]\nWatchdogSec=6s\nRestartSec=1s\n".write(toFile: scratch.path + "/test.conf", atomically: true, encoding: .utf8)
-        let binary = URL(fileURLWithPath: ChildProcess.starsinkPath).resolvingSymlinksInPath().path
+        let binary = URL(fileURLWithPath: try StarsinkBinary.checkedPath()).resolvingSymlinksInPath().path
         let container: SystemdContainer
         do {
             container = try SystemdContainer(name: "starsink-test-\(getpid())", binds: [(scratch.path, "/etc/starsink"), (binary, "/usr/bin/starsink")])

@@ -12,7 +12,7 @@ import TestSupport
         let directory = try ScratchDirectory(prefix: "starsink-unit-")
         let unit = try String(contentsOfFile: repositoryRoot + "/deploy/starsink.service", encoding: .utf8)
         let path = directory.path + "/starsink.service"
-        try unit.replacingOccurrences(of: "/usr/bin/starsink", with: ChildProcess.starsinkPath)
+        try unit.replacingOccurrences(of: "/usr/bin/starsink", with: try StarsinkBinary.checkedPath())
             .write(toFile: path, atomically: true, encoding: .utf8)
         return (directory, path)
     }

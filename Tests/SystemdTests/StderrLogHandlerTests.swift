@@ -49,10 +49,11 @@ struct StderrLogHandlerTests {
         #expect(capture.all.first?.contains(" trace shown") == true)
     }
 
-    @Test func settingTheHandlersLevelSetsTheSharedControl() {
+    @Test func settingTheHandlersLevelLeavesTheSharedControl() {
         var (logger, _, control) = makeLogger(level: .info)
         logger.logLevel = .debug
-        #expect(control.level == .debug)
+        #expect(logger.logLevel == .debug)
+        #expect(control.level == .info)
     }
 
     @Test(.timeLimit(.minutes(1)))

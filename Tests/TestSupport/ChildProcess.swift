@@ -13,14 +13,12 @@ package final class ChildProcess: @unchecked Sendable {
     private let stderrReader: PipeReader
     private let stdinPipe = Pipe()
 
-    /// The starsink binary built by `swift build` next to the test bundle.
-    package static var starsinkPath: String {
-        if let path = ProcessInfo.processInfo.environment["STARSINK_BINARY"] { return path }
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return root.appendingPathComponent(".build/debug/starsink").path
-    }
+    /// The starsink binary built by `swift build` next to the test bundle (``StarsinkBinary``).
+    package static var starsinkPath: String { StarsinkBinary.path }
 
+    /// Starts `executable`; the default starsink binary only once it is known not to be stale.
     package init(_ arguments: [String], executable: String = ChildProcess.starsinkPath, environment: [String: String] = [:]) throws {
+        try StarsinkBinary.check(executable)
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         var env = ProcessInfo.processInfo.environment

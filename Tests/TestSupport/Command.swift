@@ -17,6 +17,7 @@ package enum Command {
     /// Runs `arguments` (looked up in PATH unless absolute) and waits for it to exit.
     /// With `asUser`, runs it through `runuser -u USER --` (the caller must be root).
     package static func run(_ arguments: [String], asUser user: String? = nil) throws -> Output {
+        if let program = arguments.first { try StarsinkBinary.check(program) }
         let scratch = try makeTemporaryDirectory(prefix: "starsink-cmd-")
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         let outPath = scratch + "/stdout", errPath = scratch + "/stderr"

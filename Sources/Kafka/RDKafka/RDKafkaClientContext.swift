@@ -1,5 +1,6 @@
 import CRdKafka
 import Logging
+import SyslogSeverity
 
 /// What librdkafka's C callbacks of one client handle reach through its opaque pointer: for every client, the
 /// logger that librdkafka's own log lines are routed into.
@@ -21,7 +22,7 @@ class RDKafkaClientContext {
     /// Receives one librdkafka log line (syslog `level`, librdkafka's facility such as `FAIL` or `OFFSET`).
     func log(level: Int32, facility: String, message: String) {
         logger.log(
-            level: Self.loggerLevel(syslogLevel: level),
+            level: Logger.Level(syslogSeverity: level),
             "\(message)",
             metadata: ["kafka.facility": "\(facility)"],
             source: "librdkafka"
@@ -47,28 +48,5 @@ class RDKafkaClientContext {
     static func of(_ client: OpaquePointer?) -> RDKafkaClientContext? {
         guard let client, let opaque = rd_kafka_opaque(client) else { return nil }
         return Unmanaged<RDKafkaClientContext>.fromOpaque(opaque).takeUnretainedValue()
-    }
-
-    static func loggerLevel(syslogLevel: Int32) -> Logger.Level {
-        switch syslogLevel {
-        case ...2: .critical
-        case 3: .error
-        case 4: .warning
-        case 5: .notice
-        case 6: .info
-        default: .debug
-        }
-    }
-
-    /// librdkafka's `log_level`, so that it does not even format lines the logger would drop.
-    static func syslogLevel(for level: Logger.Level) -> Int32 {
-        switch level {
-        case .trace, .debug: 7
-        case .info: 6
-        case .notice: 5
-        case .warning: 4
-        case .error: 3
-        case .critical: 2
-        }
     }
 }
