@@ -1,7 +1,7 @@
 import Logging
 import StarSchema
 
-/// starsink's configuration: the YAML file's contract (DESIGN §6), validated.
+/// starsink's configuration: the YAML file's keys (README, Configuration), validated.
 package struct Configuration: Sendable, Equatable {
     package struct Kafka: Sendable, Equatable {
         package var brokers: String

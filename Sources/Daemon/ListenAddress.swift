@@ -15,7 +15,8 @@ package struct ListenAddress: Sendable, Equatable, CustomStringConvertible {
     package var port: UInt16
     package var family: Family
 
-    /// DESIGN §6's default: loopback only, Prometheus's port range for exporters.
+    /// `metrics.listen`'s default (README, Metrics and health): loopback only, on a port in the range
+    /// Prometheus keeps for exporters.
     package static let defaultMetrics = ListenAddress(host: "127.0.0.1", port: 9464, family: .ipv4)
 
     package init(host: String, port: UInt16, family: Family) {

@@ -1,4 +1,5 @@
-/// SCD Type 2 in event time, as a pure function of a customer's orders (DESIGN §3, issue 5).
+/// SCD Type 2 in event time, as a pure function of a customer's orders (README, Slowly changing
+/// dimensions; issue 5).
 ///
 /// Orders are taken in (order_timestamp, order_id) order; every change of region starts a version
 /// whose VALID_FROM is the timestamp of the first order with the new region, and the previous

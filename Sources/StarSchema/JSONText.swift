@@ -1,4 +1,6 @@
-/// JSON arrays of strings, the single parameter SQLite's `json_each` expands.
+/// JSON text written byte by byte: the single parameter that SQLite's `json_each` and Snowflake's
+/// `FLATTEN(PARSE_JSON(?))` expand (string arrays, row arrays), and the string literals of
+/// starsink's own JSON output.
 package enum JSONText {
     package static func array(_ values: [String]) -> String {
         var out: [UInt8] = [UInt8(ascii: "[")]

@@ -1,4 +1,4 @@
-/// One valid order, as decoded from a Kafka message and normalised (DESIGN §2).
+/// One valid order, as decoded from a Kafka message and normalised (`OrderEventDecoder`).
 ///
 /// Every field has passed validation: strings are non-empty and within their length limits,
 /// the timestamp is UTC, money is exact integer cents.

@@ -1,6 +1,7 @@
 extension WarehouseStatements {
-    /// SUM of a NUMERIC(…,2) column as exact integer cents. SQLite stores NUMERIC as binary floating
-    /// point and sums naively, so each value is rounded to cents before summing (FACTS.md).
+    /// SUM of a NUMERIC(…,2) column as exact integer cents. SQLite has no decimal type: NUMERIC holds
+    /// binary floating point and SQLite 3.40's SUM adds floats naively, so a total over many rows can be
+    /// a cent off; each value is rounded to cents before summing.
     package func centsSum(_ column: String) -> String {
         dialect == .sqlite ? "SUM(CAST(ROUND(\(column) * 100) AS INTEGER))" : "CAST(SUM(\(column)) * 100 AS BIGINT)"
     }
