@@ -1,7 +1,7 @@
 import Logging
 import StarSchema
 
-/// starsink's configuration: the YAML file's contract (DESIGN §6), validated.
+/// starsink's configuration: the YAML file's keys (README, Configuration), validated.
 package struct Configuration: Sendable, Equatable {
     package struct Kafka: Sendable, Equatable {
         package var brokers: String
@@ -75,12 +75,6 @@ package struct Configuration: Sendable, Equatable {
     }
 }
 
-package enum LogDestinationChoice: String, Sendable, CaseIterable {
-    case auto
-    case journal
-    case stderr
-}
-
 extension Configuration.Kafka {
     package init(brokers: String) { self.brokers = brokers }
 }
@@ -90,22 +84,4 @@ extension Configuration.Warehouse {
         self.dialect = dialect
         self.connection = connection
     }
-}
-
-/// Every problem found in a configuration file, each naming the file, the key and what is wrong.
-package struct ConfigurationError: Error, Sendable, CustomStringConvertible {
-    package struct Problem: Sendable, Equatable, CustomStringConvertible {
-        package var file: String
-        package var line: Int?
-        package var key: String
-        package var message: String
-
-        package var description: String {
-            "\(file)\(line.map { ":\($0)" } ?? ""): \(key.isEmpty ? "" : "\(key): ")\(message)"
-        }
-    }
-
-    package var problems: [Problem]
-
-    package var description: String { problems.map(\.description).joined(separator: "\n") }
 }

@@ -9,7 +9,7 @@ import StarSchema
 /// would (same dimension locks, Snowflake's writer lock, same fact and dead-letter writes) except
 /// that STARSINK_OFFSETS is left alone, and the chunk's dead letters are REMOVED when their order now
 /// loads or is already loaded identically. Removed rather than marked: STARSINK_REJECTED holds what is
-/// a dead letter now (DESIGN §4: every invalid message in it exactly once, and operators, alerts and
+/// a dead letter now (README, Guarantees: every invalid message in it exactly once, and operators, alerts and
 /// tests count its rows); a loaded order's lineage stays in FACT_ORDERS' KAFKA_* columns and the
 /// original message in the DLQ topic; and no schema migration is needed. A dead letter that still
 /// fails keeps its row when the reason is unchanged (so a second replay changes nothing) and is

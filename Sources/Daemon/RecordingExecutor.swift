@@ -1,39 +1,5 @@
 import StarSchema
 
-/// One statement as `starsink sql` prints it.
-package enum RecordedStatement: Sendable {
-    /// `rows`: for a query, the rows the planner was given; `expectedRows`: a fence's row count.
-    case statement(BoundStatement, rows: [[String?]]?, expectedRows: Int?)
-    case array(ArrayStatement)
-    case commit
-    /// A query whose result must equal `rows` once every batch ran (`--checks`).
-    case check(name: String, statement: BoundStatement, rows: [[String?]])
-    /// A line for people reading the text form: which batch follows.
-    case comment(String)
-}
-
-/// An executor that runs a real warehouse and keeps every answer it gave, in order.
-final class CapturingExecutor: StatementExecutor {
-    private let inner: WarehouseSession
-    private(set) var answers: [[[String?]]] = []
-    var sessionIsSetUp: Bool {
-        get { inner.sessionIsSetUp }
-        set { inner.sessionIsSetUp = newValue }
-    }
-
-    init(_ inner: WarehouseSession) { self.inner = inner }
-
-    func query(_ statement: BoundStatement) throws(WarehouseError) -> [[String?]] {
-        let rows = try inner.query(statement)
-        answers.append(rows)
-        return rows
-    }
-
-    func execute(_ statement: BoundStatement) throws(WarehouseError) -> Int { try inner.execute(statement) }
-    func executeArray(_ statement: ArrayStatement) throws(WarehouseError) -> Int { try inner.executeArray(statement) }
-    func commit() throws(WarehouseError) { try inner.commit() }
-}
-
 /// An executor that runs nothing: it records each statement and answers every query with the rows
 /// another dialect's warehouse gave for the same question (`CapturingExecutor`), so the batch plans
 /// exactly as it did there. Fences report the count they expect; array inserts their row count.

@@ -1,4 +1,3 @@
-import Glibc
 import Logging
 import StarSchema
 
@@ -93,14 +92,5 @@ package struct SchemaManager {
             }
         }
         try session.commit()
-    }
-}
-
-extension Timestamp {
-    /// The current time, from the wall clock.
-    package static var now: Timestamp {
-        var spec = timespec()
-        clock_gettime(CLOCK_REALTIME, &spec)
-        return Timestamp(microseconds: Int64(spec.tv_sec) * 1_000_000 + Int64(spec.tv_nsec) / 1000)
     }
 }

@@ -97,13 +97,3 @@ package final class WarehouseSession: StatementExecutor {
         do { try connection.rollback() } catch { logger.debug("rollback failed", metadata: ["error": "\(error)"]) }
     }
 }
-
-extension SQLValue {
-    var odbc: ODBCValue {
-        switch self {
-        case .null: .null
-        case .text(let text): .text(text)
-        case .integer(let number): .integer(number)
-        }
-    }
-}

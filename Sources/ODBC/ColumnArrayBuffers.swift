@@ -100,7 +100,7 @@ final class ColumnArrayBuffers {
             case .integer(let number): text = String(number)
             }
             // The plan sized `width` from this chunk's longest value plus one unit for the NUL.
-            let units = text.withUTF8 { ParameterBuffers.transcode($0, into: element) }
+            let units = text.withUTF8 { UTF16Text.transcode($0, into: element) }
             element[units] = 0
             indicators[column][row] = SQLLEN(units * MemoryLayout<SQLWCHAR>.size)
         }

@@ -40,9 +40,9 @@ enum Diagnostics {
                 capacity = min(Int(length) + 1, Int(SQLSMALLINT.max))
                 continue
             }
-            let message = WideText.string(from: text[..<min(Int(length), capacity - 1)])
+            let message = UTF16Text.string(upToNUL: text[..<min(Int(length), capacity - 1)])
             return ODBCError.DiagnosticRecord(
-                sqlstate: WideText.string(from: state[..<5]),
+                sqlstate: UTF16Text.string(upToNUL: state[..<5]),
                 nativeCode: Int(native),
                 message: ConnectionString.scrub(message, secrets: secrets))
         }
@@ -71,16 +71,5 @@ enum Diagnostics {
         _ operation: String, handleType: Int32, handle: SQLHANDLE?, secrets: [String] = []
     ) -> ODBCError {
         ODBCError(operation: operation, records: records(handleType: handleType, handle: handle, secrets: secrets))
-    }
-}
-
-/// Conversion between Swift strings and ODBC's wide characters (UTF-16 code units in unixODBC).
-enum WideText {
-    static func units(_ string: String) -> [SQLWCHAR] { Array(string.utf16) }
-
-    /// Decodes UTF-16, stopping at a NUL; ill-formed sequences become U+FFFD rather than failing.
-    static func string(from units: some Collection<SQLWCHAR>) -> String {
-        let end = units.firstIndex(of: 0) ?? units.endIndex
-        return String(decoding: units[units.startIndex..<end], as: UTF16.self)
     }
 }

@@ -40,7 +40,7 @@ package final class ODBCConnection: @unchecked Sendable {
             let timeout = SQLPOINTER(bitPattern: UInt(loginTimeoutSeconds))
             _ = SQLSetConnectAttrW(dbc, SQLINTEGER(SQL_ATTR_LOGIN_TIMEOUT), timeout, 0)
         }
-        var text = WideText.units(connectionString)
+        var text = UTF16Text.units(connectionString)
         var outLength: SQLSMALLINT = 0
         let connected = SQLDriverConnectW(
             dbc, nil, &text, SQLSMALLINT(clamping: text.count), nil, 0, &outLength, SQLUSMALLINT(SQL_DRIVER_NOPROMPT))
@@ -159,7 +159,7 @@ package final class ODBCConnection: @unchecked Sendable {
         var length: SQLSMALLINT = 0
         let rc = SQLGetInfoW(handle, SQLUSMALLINT(type), &buffer, SQLSMALLINT(buffer.count * 2), &length)
         guard starsink_sql_succeeded(rc) != 0 else { return "" }
-        return WideText.string(from: buffer)
+        return UTF16Text.string(upToNUL: buffer[...])
     }
 }
 

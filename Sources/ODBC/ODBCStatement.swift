@@ -14,7 +14,7 @@ package final class ODBCStatement: @unchecked Sendable {
 
     init(connection: ODBCConnection, sql: String, prepared: Bool) throws(ODBCError) {
         self.connection = connection
-        self.sql = WideText.units(sql)
+        self.sql = UTF16Text.units(sql)
         self.prepared = prepared
         let dbc = try connection.openHandle("SQLAllocHandle(STMT)")
         var stmt: SQLHSTMT?

@@ -55,7 +55,7 @@ final class ParameterBuffers {
             let capacity = text.utf8.count + 1
             let buffer = allocate(byteCount: capacity * MemoryLayout<SQLWCHAR>.size)
             let typed = buffer.bindMemory(to: SQLWCHAR.self, capacity: capacity)
-            let units = text.withUTF8 { Self.transcode($0, into: typed) }
+            let units = text.withUTF8 { UTF16Text.transcode($0, into: typed) }
             typed[units] = 0
             let byteCount = units * MemoryLayout<SQLWCHAR>.size
             indicators[index] = SQLLEN(byteCount)
@@ -63,46 +63,6 @@ final class ParameterBuffers {
                 statement, number, input, SQLSMALLINT(SQL_C_WCHAR), SQLSMALLINT(SQL_VARCHAR),
                 SQLULEN(max(units, 1)), 0, buffer, SQLLEN(byteCount), indicators + index)
         }
-    }
-
-    /// UTF-8 to UTF-16 in one pass, ASCII byte by byte. Column-array parameters are megabytes of
-    /// mostly ASCII, and the generic `String.utf16` view costs several times more per byte.
-    /// The input is a Swift string's storage, so it is valid UTF-8.
-    static func transcode(_ utf8: UnsafeBufferPointer<UInt8>, into output: UnsafeMutablePointer<SQLWCHAR>) -> Int {
-        var count = 0
-        var index = 0
-        let end = utf8.count
-        while index < end {
-            let lead = UInt32(utf8[index])
-            if lead < 0x80 {
-                output[count] = SQLWCHAR(lead)
-                count += 1
-                index += 1
-                continue
-            }
-            var scalar: UInt32
-            if lead < 0xE0 {
-                scalar = (lead & 0x1F) << 6 | UInt32(utf8[index + 1] & 0x3F)
-                index += 2
-            } else if lead < 0xF0 {
-                scalar = (lead & 0x0F) << 12 | UInt32(utf8[index + 1] & 0x3F) << 6 | UInt32(utf8[index + 2] & 0x3F)
-                index += 3
-            } else {
-                scalar = (lead & 0x07) << 18 | UInt32(utf8[index + 1] & 0x3F) << 12
-                    | UInt32(utf8[index + 2] & 0x3F) << 6 | UInt32(utf8[index + 3] & 0x3F)
-                index += 4
-            }
-            if scalar >= 0x10000 {
-                scalar -= 0x10000
-                output[count] = SQLWCHAR(0xD800 + (scalar >> 10))
-                output[count + 1] = SQLWCHAR(0xDC00 + (scalar & 0x3FF))
-                count += 2
-            } else {
-                output[count] = SQLWCHAR(scalar)
-                count += 1
-            }
-        }
-        return count
     }
 
     private func allocate(byteCount: Int) -> UnsafeMutableRawPointer {

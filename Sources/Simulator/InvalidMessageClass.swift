@@ -24,7 +24,7 @@ package enum InvalidMessageClass: String, CaseIterable, Sendable {
     /// The order wrapped in a JSON array.
     case jsonArray = "json_array"
 
-    /// The dead-letter code a correct consumer gives this class (DESIGN §2 rules).
+    /// The dead-letter code a correct consumer gives this class (the rules `OrderEventDecoder` applies).
     package var expectedRejection: RejectionCode {
         switch self {
         case .notJSON: .invalidJSON

@@ -1,7 +1,8 @@
 import StarSchema
 
-/// The wire format of an order (DESIGN §2): one compact JSON object, fields in the seed's order,
-/// price as a number with exactly two decimals, the timestamp as ISO-8601 UTC with `Z`.
+/// The wire format of an order, as `OrderEventDecoder` reads it: one compact JSON object, fields in
+/// the seed's order (`OrderField`'s), price as a number with exactly two decimals, the timestamp as
+/// ISO-8601 UTC with `Z`.
 package enum OrderJSON {
     /// The keys, punctuation and braces around the ten values.
     private static let framingLength = 160

@@ -1,47 +1,5 @@
-/// One version of a customer in DIM_CUSTOMER (SCD Type 2 on region, Type 1 on name).
-package struct CustomerVersion: Sendable, Hashable {
-    package var surrogateKey: Int64
-    package var customerID: String
-    package var name: String
-    package var region: String
-    package var validFrom: Timestamp
-    /// nil while the version is open (the current one).
-    package var validTo: Timestamp?
-    /// The newest order (by event key) that falls inside this version.
-    package var lastEvent: EventKey
-
-    package var isCurrent: Bool { validTo == nil }
-
-    package init(
-        customerID: String, name: String, region: String,
-        validFrom: Timestamp, validTo: Timestamp?, lastEvent: EventKey
-    ) {
-        self.surrogateKey = SurrogateKey.customer(customerID, validFrom: validFrom)
-        self.customerID = customerID
-        self.name = name
-        self.region = region
-        self.validFrom = validFrom
-        self.validTo = validTo
-        self.lastEvent = lastEvent
-    }
-
-    package func contains(_ timestamp: Timestamp) -> Bool {
-        timestamp >= validFrom && (validTo.map { timestamp < $0 } ?? true)
-    }
-}
-
-/// An order as customer history sees it: when, which order, and the region it was placed from.
-package struct HistoryPoint: Sendable, Hashable {
-    package var key: EventKey
-    package var region: String
-
-    package init(key: EventKey, region: String) {
-        self.key = key
-        self.region = region
-    }
-}
-
-/// SCD Type 2 in event time, as a pure function of a customer's orders (DESIGN §3, issue 5).
+/// SCD Type 2 in event time, as a pure function of a customer's orders (README, Slowly changing
+/// dimensions; issue 5).
 ///
 /// Orders are taken in (order_timestamp, order_id) order; every change of region starts a version
 /// whose VALID_FROM is the timestamp of the first order with the new region, and the previous
@@ -110,30 +68,5 @@ package enum CustomerHistory {
             }
         }
         return versions
-    }
-}
-
-/// Surrogate keys that are a deterministic function of the natural key and the version start, so
-/// replays, re-partitioning and history rebuilds produce the same keys without a sequence.
-package enum SurrogateKey {
-    /// FNV-1a (64-bit) of `customer_id NUL valid_from-µs`, folded to a positive BIGINT.
-    package static func customer(_ customerID: String, validFrom: Timestamp) -> Int64 {
-        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        func mix(_ byte: UInt8) {
-            hash ^= UInt64(byte)
-            hash = hash &* 0x0000_0100_0000_01b3
-        }
-        for byte in customerID.utf8 { mix(byte) }
-        mix(0)
-        var micros = UInt64(bitPattern: validFrom.microseconds)
-        for _ in 0..<8 {
-            mix(UInt8(truncatingIfNeeded: micros))
-            micros >>= 8
-        }
-        // A final avalanche step spreads FNV's weak low bits before dropping the sign bit.
-        hash ^= hash >> 33
-        hash = hash &* 0xff51_afd7_ed55_8ccd
-        hash ^= hash >> 33
-        return Int64(bitPattern: hash & 0x7fff_ffff_ffff_ffff)
     }
 }

@@ -45,3 +45,12 @@ package enum RejectionCode: String, Sendable, CaseIterable {
     /// The warehouse refused the record itself (data or constraint error on that row alone).
     case warehouseRejected = "warehouse_rejected"
 }
+
+extension EventRejection {
+    /// The dead-letter reason of a record the warehouse refused on its own (the batch was split down
+    /// to it): the same text from the daemon and from `dead-letters replay`, so a replay that is
+    /// refused the same way leaves the stored reason as it was.
+    package static func warehouseRefused(sqlstate: String, message: String) -> EventRejection {
+        EventRejection(.warehouseRejected, "the warehouse refused this record: SQLSTATE \(sqlstate): \(message.prefix(500))")
+    }
+}

@@ -1,4 +1,4 @@
-/// One valid order, as decoded from a Kafka message and normalised (DESIGN §2).
+/// One valid order, as decoded from a Kafka message and normalised (`OrderEventDecoder`).
 ///
 /// Every field has passed validation: strings are non-empty and within their length limits,
 /// the timestamp is UTC, money is exact integer cents.
@@ -142,21 +142,5 @@ package struct OrderEvent: Sendable, Hashable {
         let x = a.fields, y = b.fields
         if x.timestamp != y.timestamp { return x.timestamp < y.timestamp }
         return x.orderID.precedesInByteOrder(y.orderID)
-    }
-}
-
-/// (order_timestamp, order_id): the total order on events that SCD decisions use.
-package struct EventKey: Sendable, Hashable, Comparable {
-    package var timestamp: Timestamp
-    package var orderID: String
-
-    package init(timestamp: Timestamp, orderID: String) {
-        self.timestamp = timestamp
-        self.orderID = orderID
-    }
-
-    package static func < (lhs: EventKey, rhs: EventKey) -> Bool {
-        if lhs.timestamp != rhs.timestamp { return lhs.timestamp < rhs.timestamp }
-        return lhs.orderID.precedesInByteOrder(rhs.orderID)
     }
 }

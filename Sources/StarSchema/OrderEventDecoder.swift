@@ -1,9 +1,10 @@
-/// Decodes and validates Kafka message payloads into `OrderEvent`s (DESIGN §2).
+/// Decodes and validates Kafka message payloads (one JSON object of `OrderField`s each, UTF-8) into
+/// `OrderEvent`s.
 ///
 /// The checks run in a fixed order, so one payload always earns the same rejection:
 /// size, UTF-8 validity of every byte, complete JSON syntax (RFC 8259, including values of
 /// unknown fields, which are otherwise ignored), duplicate known keys, then the fields in
-/// the order of DESIGN §2's table. Decisions where the contract is silent:
+/// `OrderField` order, each by the rules in `OrderEventFields`. Decisions those rules leave open:
 /// - a `\uD800`-style escape without its surrogate partner is `invalid_utf8`: the text is
 ///   grammatical JSON but names no Unicode character, so it cannot be stored as UTF-8;
 /// - lengths count Unicode scalars after unescaping; strings are kept exactly (no trimming,
@@ -17,12 +18,12 @@ package enum OrderEventDecoder {
     /// An order is ~300 bytes; anything this large is not one, and is refused before parsing.
     package static let maximumPayloadBytes = 65_536
 
-    /// Decodes and validates one Kafka message payload per DESIGN §2. Never traps on any input.
+    /// Decodes and validates one Kafka message payload. Never traps on any input.
     package static func decode(_ payload: UnsafeRawBufferPointer) -> Result<OrderEvent, EventRejection> {
         Result { () throws(EventRejection) in try decodeOrThrow(payload) }
     }
 
-    /// Decodes and validates one Kafka message payload per DESIGN §2. Never traps on any input.
+    /// Decodes and validates one Kafka message payload. Never traps on any input.
     package static func decode(_ payload: [UInt8]) -> Result<OrderEvent, EventRejection> {
         payload.withUnsafeBytes { decode($0) }
     }
@@ -39,7 +40,7 @@ package enum OrderEventDecoder {
             throw EventRejection(.invalidUTF8, "invalid UTF-8 at byte \(offset): \(shown)")
         }
         let fields = try members(of: payload)
-        // Arguments are evaluated left to right, so the first failing field in DESIGN §2's
+        // Arguments are evaluated left to right, so the first failing field in `OrderField`
         // order is the one reported.
         return OrderEvent(
             orderID: try fields.string(.orderID),

@@ -1,7 +1,10 @@
 /// The known top-level members of one order payload, and their validation into typed values.
 ///
-/// Each accessor applies DESIGN §2 to one field and throws the rejection a dead letter
-/// carries; details name the field and never echo more than ~40 characters of input.
+/// Each accessor applies one field's rules and throws the rejection a dead letter carries:
+/// every field is required; strings are non-empty, at most 64 Unicode scalars (order_id) or 256;
+/// order_timestamp is ISO-8601; price is a number ≥ 0 below 10^8 with at most 2 decimals; quantity
+/// a whole number from 1 to 1,000,000. Details name the field and never echo more than ~40
+/// characters of input.
 ///
 /// Memory safety: holds the caller's payload buffer without owning it; it lives only
 /// inside `OrderEventDecoder.decode`.

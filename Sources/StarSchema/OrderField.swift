@@ -1,4 +1,4 @@
-/// The fields of an order event (DESIGN §2), by their JSON key.
+/// The ten fields of an order event, by their JSON key, in the order the decoder checks them.
 enum OrderField: Int, CaseIterable {
     case orderID, orderTimestamp
     case customerID, customerName, customerRegion

@@ -50,67 +50,6 @@ package struct StoredDeadLetter: Sendable, Hashable {
     }
 }
 
-/// Which dead letters a `dead-letters` command reads; every condition given must hold.
-package struct DeadLetterFilter: Sendable, Hashable {
-    /// Error codes (any of them); empty for all.
-    package var codes: [String] = []
-    /// Rejected at or after this time.
-    package var since: Timestamp?
-    package var topic: String?
-    package var partition: Int32?
-    package var offset: Int64?
-
-    package init(codes: [String] = [], since: Timestamp? = nil, topic: String? = nil, partition: Int32? = nil, offset: Int64? = nil) {
-        self.codes = codes
-        self.since = since
-        self.topic = topic
-        self.partition = partition
-        self.offset = offset
-    }
-}
-
-extension Base64 {
-    /// Decodes standard base64 (padding optional); nil on any other character.
-    package static func decode(_ text: String) -> [UInt8]? {
-        var values: [UInt32] = []
-        values.reserveCapacity(text.utf8.count)
-        for byte in text.utf8 {
-            switch byte {
-            case UInt8(ascii: "A")...UInt8(ascii: "Z"): values.append(UInt32(byte - UInt8(ascii: "A")))
-            case UInt8(ascii: "a")...UInt8(ascii: "z"): values.append(UInt32(byte - UInt8(ascii: "a") + 26))
-            case UInt8(ascii: "0")...UInt8(ascii: "9"): values.append(UInt32(byte - UInt8(ascii: "0") + 52))
-            case UInt8(ascii: "+"): values.append(62)
-            case UInt8(ascii: "/"): values.append(63)
-            case UInt8(ascii: "="): continue
-            default: return nil
-            }
-        }
-        guard values.count % 4 != 1 else { return nil }
-        var out: [UInt8] = []
-        out.reserveCapacity(values.count * 3 / 4)
-        var index = 0
-        while index < values.count {
-            let group = values[index..<min(index + 4, values.count)]
-            var triple: UInt32 = 0
-            for (position, value) in group.enumerated() { triple |= value << (18 - 6 * UInt32(position)) }
-            out.append(UInt8(triple >> 16 & 0xFF))
-            if group.count > 2 { out.append(UInt8(triple >> 8 & 0xFF)) }
-            if group.count > 3 { out.append(UInt8(triple & 0xFF)) }
-            index += 4
-        }
-        return out
-    }
-}
-
-extension EventRejection {
-    /// The dead-letter reason of a record the warehouse refused on its own (the batch was split down
-    /// to it): the same text from the daemon and from `dead-letters replay`, so a replay that is
-    /// refused the same way leaves the stored reason as it was.
-    package static func warehouseRefused(sqlstate: String, message: String) -> EventRejection {
-        EventRejection(.warehouseRejected, "the warehouse refused this record: SQLSTATE \(sqlstate): \(message.prefix(500))")
-    }
-}
-
 extension StoredDeadLetter {
     /// Bytes made printable without losing any: valid UTF-8 as text, each byte that is not part of a
     /// valid sequence (and NUL) as `\xHH`, a backslash as `\\`, so the escapes cannot be confused with text.

@@ -92,34 +92,3 @@ extension WarehouseStatements {
         insertNewProducts(changed.filter { !stored.contains($0.productID) }, into: &writer)
     }
 }
-
-extension ProductHistory {
-    /// Type 1 name and Type 3 category of a batch's products: merges each product's new orders into
-    /// its stored state and returns the states that changed (new products included).
-    ///
-    /// - Parameter loadKeys: every loaded order key of the given products; called only when a late
-    ///   order splits a product's final run.
-    package static func mergeBatch<Failure: Error>(
-        _ productOrders: [String: [OrderEvent]], stored: [String: ProductState],
-        loadKeys: ([String]) throws(Failure) -> [String: [EventKey]]
-    ) throws(Failure) -> [ProductState] {
-        let productIDs = productOrders.keys.sorted { $0.precedesInByteOrder($1) }
-        var loadedKeys: [String: [EventKey]] = [:]
-        var pending = productIDs
-        var changed: [ProductState] = []
-        while !pending.isEmpty {
-            var needKeys: [String] = []
-            for productID in pending {
-                switch merge(stored: stored[productID], orders: productOrders[productID]!, loadedKeys: loadedKeys[productID]) {
-                case .success(let state): if state != stored[productID] { changed.append(state) }
-                case .failure: needKeys.append(productID)
-                }
-            }
-            guard !needKeys.isEmpty else { break }
-            let keys = try loadKeys(needKeys)
-            for productID in needKeys { loadedKeys[productID] = keys[productID] ?? [] }
-            pending = needKeys
-        }
-        return changed.sorted { $0.productID.precedesInByteOrder($1.productID) }
-    }
-}

@@ -19,38 +19,3 @@ package enum WarehouseStep: Sendable {
         }
     }
 }
-
-/// An INSERT whose rows are bound as column arrays: `rows.columns[c].values[r]` is parameter c of row r.
-package struct ArrayStatement: Sendable {
-    package var sql: String
-    package var rows: RowSet
-    /// The most bytes one execution's column buffers may take; the executor splits larger arrays.
-    package var maxBufferBytes: Int
-
-    package init(sql: String, rows: RowSet, maxBufferBytes: Int = 16 << 20) {
-        self.sql = sql
-        self.rows = rows
-        self.maxBufferBytes = maxBufferBytes
-    }
-
-    /// The parameter sets row by row, for printing (`starsink sql`).
-    package var parameterSets: [[SQLValue]] {
-        (0..<rows.count).map { row in rows.columns.map { $0.values[row] } }
-    }
-}
-
-/// Where one partition's stored offset moves in a batch: from `expected` (nil when the partition
-/// has no row yet) to `next`.
-package struct OffsetMove: Sendable, Hashable {
-    package var topic: String
-    package var partition: Int32
-    package var expected: Int64?
-    package var next: Int64
-
-    package init(topic: String, partition: Int32, expected: Int64?, next: Int64) {
-        self.topic = topic
-        self.partition = partition
-        self.expected = expected
-        self.next = next
-    }
-}

@@ -4,7 +4,7 @@ import Foundation
 import Logging
 import Systemd
 
-/// The `starsink` command line: the daemon and its tools (DESIGN §5).
+/// The `starsink` command line: the daemon and its tools (README, Commands).
 @main
 struct Starsink: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,7 +16,7 @@ struct Starsink: ParsableCommand {
     )
 }
 
-/// Exit codes of DESIGN §5: 0 ok, 1 runtime failure, 2 usage or configuration error.
+/// Exit codes (README, Commands): 0 ok, 1 runtime failure, 2 usage or configuration error.
 enum ExitStatus {
     static let runtimeFailure = ExitCode(1)
     static let configurationError = ExitCode(2)

@@ -1,7 +1,8 @@
 import Testing
 @testable import Daemon
 
-/// `metrics.listen` (DESIGN §6): a default, `~` to turn it off, numeric host:port only, errors naming the key.
+/// `metrics.listen` (README, Metrics and health): a default, `~` to turn it off, numeric host:port only, errors
+/// naming the key.
 @Suite struct MetricsConfigurationTests {
     let base = """
         kafka: {brokers: "k:9092"}

@@ -1,31 +1,5 @@
 import Foundation
-import Kafka
 import Synchronization
-
-/// Batch limits, changed live by a reload while workers run.
-package struct BatchLimits: Sendable, Equatable {
-    package var maxRecords: Int
-    package var maxBytes: Int
-    package var maxWait: Duration
-
-    package init(_ pipeline: Configuration.Pipeline) {
-        maxRecords = pipeline.batchMaxRecords
-        maxBytes = pipeline.batchMaxBytes
-        maxWait = .milliseconds(pipeline.batchMaxWaitMilliseconds)
-    }
-}
-
-/// The shared, live batch limits. Workers read them at the start of every batch.
-package final class LiveSettings: Sendable {
-    private let limits: Mutex<BatchLimits>
-
-    package init(_ limits: BatchLimits) { self.limits = Mutex(limits) }
-
-    package var batchLimits: BatchLimits {
-        get { limits.withLock { $0 } }
-        set { limits.withLock { $0 = newValue } }
-    }
-}
 
 /// A stop request that workers check between polls and wait on during backoff.
 package final class StopSignal: Sendable {

@@ -1,53 +1,7 @@
-/// The four analytical reports of the seed, with the semantics fixed by issue 2.
-package enum ReportName: String, Sendable, CaseIterable {
-    case monthlySales = "monthly-sales"
-    case topCustomers = "top-customers"
-    case productPerformance = "product-performance"
-    case multiRegion = "multi-region"
-
-    package var title: String {
-        switch self {
-        case .monthlySales: "Monthly sales by category and region"
-        case .topCustomers: "Top repeat customers, last 30 days"
-        case .productPerformance: "Product performance"
-        case .multiRegion: "Customers ordering from more than one region"
-        }
-    }
-}
-
-/// Parameters a report may take.
-package struct ReportOptions: Sendable {
-    /// The last day of top-customers' 30-day window (inclusive).
-    package var asOf: CalendarDate
-    /// monthly-sales: group by the customer's current region instead of the region at order time.
-    package var currentRegion: Bool
-
-    package init(asOf: CalendarDate, currentRegion: Bool = false) {
-        self.asOf = asOf
-        self.currentRegion = currentRegion
-    }
-}
-
-/// How a result column is read from SQL and shown.
-package enum ReportColumnKind: Sendable {
-    case text
-    case integer
-    /// Read as integer cents, shown with two decimals: money is summed exactly in every dialect.
-    case money
-}
-
-/// A report's SQL and the shape of its result.
-package struct ReportQuery: Sendable {
-    package var name: ReportName
-    package var columns: [(name: String, kind: ReportColumnKind)]
-    package var statement: BoundStatement
-    /// Turns one SQL row into the displayed row (a few reports compute a column in Swift).
-    package var columnsFromSQL: [(name: String, kind: ReportColumnKind)]
-}
-
 extension WarehouseStatements {
-    /// SUM of a NUMERIC(…,2) column as exact integer cents. SQLite stores NUMERIC as binary floating
-    /// point and sums naively, so each value is rounded to cents before summing (FACTS.md).
+    /// SUM of a NUMERIC(…,2) column as exact integer cents. SQLite has no decimal type: NUMERIC holds
+    /// binary floating point and SQLite 3.40's SUM adds floats naively, so a total over many rows can be
+    /// a cent off; each value is rounded to cents before summing.
     package func centsSum(_ column: String) -> String {
         dialect == .sqlite ? "SUM(CAST(ROUND(\(column) * 100) AS INTEGER))" : "CAST(SUM(\(column)) * 100 AS BIGINT)"
     }
