@@ -8,9 +8,9 @@ import Systemd
 /// One consumer-group member with its own warehouse connection: polls a batch, loads it in one
 /// warehouse transaction, repeats.
 ///
-/// Threading: `run()` executes on the worker's own thread and every other method is called from
-/// there too — librdkafka invokes the rebalance callbacks from inside `poll` on that same thread —
-/// so the mutable state below needs no lock. Only `StopSignal`, `LiveSettings`, `PipelineMetrics`
+/// Threading: `run()` is the one work item of the worker's own serial Dispatch queue (`WorkerPool`), and
+/// every other method is called from there too — librdkafka invokes the rebalance callbacks from inside
+/// `poll`, on that same queue — so the mutable state below needs no lock. Only `StopSignal`, `LiveSettings`, `PipelineMetrics`
 /// and `WatchdogGate` are shared, and each guards itself.
 package final class LoadWorker: KafkaRebalanceListener {
     package struct Context: Sendable {

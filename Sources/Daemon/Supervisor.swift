@@ -8,7 +8,8 @@ import Systemd
 /// and handles SIGHUP (reload) and SIGTERM/SIGINT (drain and exit) until told to stop.
 package final class Supervisor {
     let configurationPath: String
-    var configuration: Configuration
+    /// Start-up, running, reload and stop as one state; everything below it only carries out its actions.
+    var lifecycle: Lifecycle
     let levelControl: LogLevelControl
     let logger: Logger
     let notifier: SystemdNotifier
@@ -30,8 +31,6 @@ package final class Supervisor {
     /// The workers named in the last "stalled" log line, so a stall is logged when it starts or changes,
     /// not at every tick.
     var reportedStall: [Int] = []
-    /// Set when a stop arrives while a reload waits for the warehouse.
-    var terminateRequested = false
 
     /// Without systemd's watchdog, `/health` calls a worker stalled after this long inside one call: twice the
     /// default query timeout, so a statement the warehouse cancels in time does not count.
@@ -42,7 +41,7 @@ package final class Supervisor {
                  exposition: MetricsExposition = .prometheus(),
                  environment: [String: String] = ProcessInfo.processInfo.environment) {
         self.configurationPath = configurationPath
-        self.configuration = configuration
+        self.lifecycle = Lifecycle(configuration: configuration)
         self.levelControl = levelControl
         self.logger = logger
         self.notifier = SystemdNotifier(environment: environment)
@@ -62,24 +61,103 @@ package final class Supervisor {
         metricsServer.listen(on: configuration.metrics.listen)
         logger.notice("starsink starting", metadata: [
             "kafka.topic": "\(configuration.kafka.topic)", "kafka.group": "\(configuration.kafka.groupID)",
-            "warehouse.dialect": "\(configuration.warehouse.dialect.rawValue)", "pipeline.workers": "\(configuration.pipeline.workers)"])
-        guard prepareWarehouse(configuration) else { return finishStopping() }
-        startPool(configuration)
-        guard waitForSubscriptions() else { return finishStopping() }
-        notifier.ready(status: statusLine())
-        probes.markReady()
-        logger.notice("starsink ready", metadata: ["pipeline.workers": "\(configuration.pipeline.workers)"])
+            "warehouse.dialect": "\(configuration.warehouse.dialect.rawValue)",
+            "pipeline.workers": "\(configuration.pipeline.workers)"])
         while true {
-            switch signals.next(timeout: tickInterval) {
-            case .terminate: return finishStopping()
-            case .reload:
-                reload()
-                if terminateRequested { return finishStopping() }
-            case nil: tick()
-            }
-            if let reason = halt.reason { return finishStopping(because: reason) }
+            if case .stopped(let exitCode) = lifecycle.state { return exitCode }
+            for event in awaitEvents() { handle(event) }
         }
     }
+
+    /// Feeds `event` to the lifecycle and performs the actions it returns; an action's outcome (a warehouse
+    /// attempt, a configuration read) is fed back in turn, its actions queued behind the remaining ones.
+    private func handle(_ event: Lifecycle.Event) {
+        var actions = lifecycle.handle(event)
+        while !actions.isEmpty {
+            if let outcome = perform(actions.removeFirst()) { actions += lifecycle.handle(outcome) }
+        }
+    }
+
+    /// Waits the way the current state needs and returns what happened, in order.
+    private func awaitEvents() -> [Lifecycle.Event] {
+        switch lifecycle.state {
+        case .initial:
+            return [.start]
+        case .preparingWarehouse(_, _, let retryAt?):
+            let now = ContinuousClock.now
+            guard now < retryAt else { return [.retryDue] }
+            return [nextSignal(timeout: min(.seconds(1), retryAt - now))]
+        case .subscribing:
+            // READY waits until every worker has subscribed; signals are still served meanwhile.
+            if pool?.allSubscribed ?? true { return [.subscribed] }
+            return [nextSignal(timeout: .milliseconds(50))]
+        case .running:
+            // A worker's halt report is looked at after each event, so a signal that came first wins.
+            let event = nextSignal(timeout: tickInterval)
+            return halt.reason.map { [event, .halted(reason: $0)] } ?? [event]
+        case .draining:
+            guard let pool, !pool.waitFinished(timeout: .milliseconds(250)) else { return [.drained] }
+            return signals.next(timeout: .zero).map { [.signal($0), .stillDraining] } ?? [.stillDraining]
+        case .stopping:
+            guard let pool, !pool.waitFinished(timeout: .seconds(1)) else { return [.drained] }
+            return [.stillDraining] + (signals.next(timeout: .zero).map { [.signal($0)] } ?? [])
+        case .preparingWarehouse(_, _, nil), .loadingConfiguration, .stopped:
+            // Each of these is left by the action that entered it, before anything is awaited.
+            preconditionFailure("nothing to wait for in \(lifecycle.state)")
+        }
+    }
+
+    private func nextSignal(timeout: Duration) -> Lifecycle.Event {
+        signals.next(timeout: timeout).map(Lifecycle.Event.signal) ?? .tick
+    }
+
+    /// Carries out one action; returns the outcome of those that have one.
+    private func perform(_ action: Lifecycle.Action) -> Lifecycle.Event? {
+        switch action {
+        case .prepareWarehouse(let configuration, let failures):
+            return prepareWarehouse(configuration, failures: failures)
+        case .pingWatchdog:
+            if watchdogInterval != nil { notifier.watchdog() }
+        case .tick:
+            tick()
+        case .ignoreReload:
+            logger.notice("reload requested before start-up finished; ignored")
+        case .startWorkers(let configuration):
+            startPool(configuration)
+        case .announceReady:
+            notifier.ready(status: statusLine())
+            probes.markReady()
+            logger.notice("starsink ready", metadata: ["pipeline.workers": "\(configuration.pipeline.workers)"])
+        case .announceReload:
+            announceReload()
+        case .loadConfiguration:
+            return loadConfiguration()
+        case .rejectConfiguration(let problems):
+            rejectConfiguration(problems)
+        case .applyLiveChanges(let plan):
+            applyLiveChanges(plan)
+        case .drainWorkers:
+            logger.notice("draining workers to apply Kafka/warehouse/worker changes")
+            pool?.requestStop()
+        case .discardWorkers:
+            pool = nil
+        case .completeReload(let plan):
+            completeReload(plan)
+        case .announceStop(let reason):
+            announceStop(reason: reason)
+        case .stopWorkers:
+            pool?.requestStop()
+        case .extendStopTimeout:
+            // A second SIGTERM during the drain changes nothing; systemd is told the drain is alive.
+            notifier.extendTimeout(microseconds: 10_000_000)
+        case .reportStopped:
+            reportStopped()
+        }
+        return nil
+    }
+
+    /// The configuration in force.
+    var configuration: Configuration { lifecycle.configuration }
 
     private var tickInterval: Duration {
         guard let watchdogInterval else { return .seconds(1) }
@@ -121,59 +199,37 @@ package final class Supervisor {
         return parts.joined(separator: ", ")
     }
 
-    /// Connects once and applies or checks the schema, retrying with backoff until it works or a stop arrives.
-    func prepareWarehouse(_ configuration: Configuration) -> Bool {
-        let retry = RetryPolicy()
-        var attempt = 0
-        while true {
-            do {
-                let session = try WarehouseSession(configuration: configuration.warehouse, logger: logger)
-                let schema = SchemaManager(session: session, logger: logger)
-                if configuration.warehouse.applySchema { try schema.apply() } else { try schema.check() }
-                metrics.setWarehouseProblem(nil)
-                return true
-            } catch {
-                attempt += 1
-                let delay = retry.delay(attempt: attempt)
-                let seconds = max(1, delay.milliseconds / 1000)
-                let problem = error.kind == .connection
-                    ? "warehouse unreachable, retrying in \(seconds)s" : "warehouse not ready (\(error.sqlstate)), retrying in \(seconds)s"
-                metrics.setWarehouseProblem(problem)
-                metrics.recordWarehouseError(sqlstate: error.sqlstate)
-                notifier.status(problem)
-                logger.error("\(problem)", metadata: ["odbc.sqlstate": "\(error.sqlstate)", "error": "\(error.message)"])
-                let deadline = ContinuousClock.now + delay
-                while ContinuousClock.now < deadline {
-                    switch signals.next(timeout: min(.seconds(1), deadline - ContinuousClock.now)) {
-                    case .terminate: return false
-                    case .reload: logger.notice("reload requested before start-up finished; ignored")
-                    case nil: if watchdogInterval != nil { notifier.watchdog() }
-                    }
-                }
-            }
+    /// One attempt to connect and apply or check the schema; on failure, says why and when the next is due.
+    func prepareWarehouse(_ configuration: Configuration, failures: Int) -> Lifecycle.Event {
+        do {
+            let session = try WarehouseSession(configuration: configuration.warehouse, logger: logger)
+            let schema = SchemaManager(session: session, logger: logger)
+            if configuration.warehouse.applySchema { try schema.apply() } else { try schema.check() }
+            metrics.setWarehouseProblem(nil)
+            return .warehouseReady
+        } catch {
+            let delay = RetryPolicy().delay(attempt: failures + 1)
+            let seconds = max(1, delay.milliseconds / 1000)
+            let problem = error.kind == .connection
+                ? "warehouse unreachable, retrying in \(seconds)s"
+                : "warehouse not ready (\(error.sqlstate)), retrying in \(seconds)s"
+            metrics.setWarehouseProblem(problem)
+            metrics.recordWarehouseError(sqlstate: error.sqlstate)
+            notifier.status(problem)
+            logger.error("\(problem)", metadata: ["odbc.sqlstate": "\(error.sqlstate)", "error": "\(error.message)"])
+            return .warehouseUnavailable(retryAt: ContinuousClock.now + delay)
         }
     }
 
     func startPool(_ configuration: Configuration) {
-        let pool = WorkerPool(configuration: configuration, settings: settings, metrics: metrics, gate: gate, halt: halt, logger: logger)
+        let pool = WorkerPool(configuration: configuration, settings: settings, metrics: metrics, gate: gate,
+                              halt: halt, logger: logger)
         pool.start()
         self.pool = pool
     }
 
-    /// READY waits until every worker has subscribed; signals are still served meanwhile.
-    func waitForSubscriptions() -> Bool {
-        while !(pool?.allSubscribed ?? true) {
-            switch signals.next(timeout: .milliseconds(50)) {
-            case .terminate: return false
-            case .reload: logger.notice("reload requested before start-up finished; ignored")
-            case nil: tick()
-            }
-        }
-        return true
-    }
-
-    /// Drains and stops; exit code 0, or 2 when a worker's `halt` report (`reason`) is why.
-    private func finishStopping(because reason: String? = nil) -> Int32 {
+    /// STOPPING=1; the drain that follows waits for the batch in flight. `reason`: a worker's halt report.
+    func announceStop(reason: String?) {
         probes.markStopping()
         if let reason {
             notifier.stopping(status: "stopping: \(reason)")
@@ -182,24 +238,19 @@ package final class Supervisor {
             notifier.stopping(status: "stopping: finishing the batch in flight")
             logger.notice("stopping: finishing the batch in flight and leaving the group")
         }
-        if let pool {
-            pool.requestStop()
-            while !pool.waitFinished(timeout: .seconds(1)) {
-                // Tell systemd the drain is alive so a slow final batch is not killed; a second
-                // SIGTERM during the drain changes nothing.
-                notifier.extendTimeout(microseconds: 10_000_000)
-                _ = signals.next(timeout: .zero)
-            }
-        }
+    }
+
+    func reportStopped() {
         let snapshot = metrics.snapshot
         logger.notice("starsink stopped", metadata: [
-            "orders.loaded": "\(snapshot.loaded)", "orders.rejected": "\(snapshot.rejected)", "orders.duplicates": "\(snapshot.duplicates)",
-            "batches": "\(snapshot.batches)",
-            "batch.p50_ms": "\(snapshot.batchMilliseconds.percentile(0.5))", "batch.p99_ms": "\(snapshot.batchMilliseconds.percentile(0.99))",
-            "latency.p50_ms": "\(snapshot.endToEndMilliseconds.percentile(0.5))", "latency.p99_ms": "\(snapshot.endToEndMilliseconds.percentile(0.99))",
+            "orders.loaded": "\(snapshot.loaded)", "orders.rejected": "\(snapshot.rejected)",
+            "orders.duplicates": "\(snapshot.duplicates)", "batches": "\(snapshot.batches)",
+            "batch.p50_ms": "\(snapshot.batchMilliseconds.percentile(0.5))",
+            "batch.p99_ms": "\(snapshot.batchMilliseconds.percentile(0.99))",
+            "latency.p50_ms": "\(snapshot.endToEndMilliseconds.percentile(0.5))",
+            "latency.p99_ms": "\(snapshot.endToEndMilliseconds.percentile(0.99))",
         ])
         metricsServer.shutdown()
-        return reason == nil ? 0 : 2
     }
 }
 

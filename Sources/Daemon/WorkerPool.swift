@@ -3,9 +3,14 @@ import Kafka
 import Logging
 import Systemd
 
-/// The running workers of one configuration: each on its own thread, sharing a stop signal and a
-/// dead-letter producer. Replaced as a whole when a reload changes Kafka, the warehouse or the
-/// number of workers.
+/// The running workers of one configuration: each on its own serial Dispatch queue, sharing a stop
+/// signal and a dead-letter producer. Replaced as a whole when a reload changes Kafka, the warehouse
+/// or the number of workers.
+///
+/// A worker spends its life in blocking C calls (the consumer's poll, ODBC execute and fetch), which must
+/// stay off Swift's cooperative pool. A serial queue made with `DispatchQueue(label:)` targets Dispatch's
+/// overcommitting root queue, which gives every queue whose work blocks a thread of its own: a worker
+/// waiting for the warehouse never holds up another, however many there are.
 package final class WorkerPool {
     package let configuration: Configuration
     private let stop = StopSignal()
@@ -48,16 +53,10 @@ package final class WorkerPool {
         for id in 1...configuration.pipeline.workers {
             let worker = LoadWorker(id: id, context: context, logger: logger)
             workers.append(worker)
-            finished.enter()
-            // The worker is used only by this thread from here on (see LoadWorker's threading note).
+            // The worker is used only on its queue from here on (see LoadWorker's threading note).
             let handoff = WorkerHandoff(worker: worker)
-            let group = finished
-            let thread = Thread {
-                handoff.worker.run()
-                group.leave()
-            }
-            thread.name = "starsink-worker-\(id)"
-            thread.start()
+            // `run()` is the one work item the queue ever gets; Dispatch keeps the queue alive until it ends.
+            DispatchQueue(label: "starsink.worker-\(id)").async(group: finished) { handoff.worker.run() }
         }
     }
 
@@ -83,7 +82,7 @@ package final class WorkerPool {
     }
 }
 
-/// Carries a worker to its thread. Safe because the creating thread never touches the worker's
+/// Carries a worker to its queue. Safe because the creating thread never touches the worker's
 /// mutable state after the hand-off; it only reads `hasSubscribed`, which is behind a Mutex.
 private struct WorkerHandoff: @unchecked Sendable {
     let worker: LoadWorker

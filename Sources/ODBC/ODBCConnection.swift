@@ -4,9 +4,10 @@ import Logging
 /// One ODBC connection (an `SQLHDBC`), opened with `SQLDriverConnect`.
 ///
 /// Threading rule: a connection and the statements prepared on it are used by ONE thread at
-/// a time — in starsink, the owning worker's serial Dispatch queue. The class keeps no lock;
-/// callers serialise. That rule is what makes the `@unchecked Sendable` below safe: it only
-/// lets a connection be handed to the queue that will own it.
+/// a time — in starsink, the owning worker's serial Dispatch queue (the supervisor's and the
+/// commands' own connections stay on the main thread). The class keeps no lock; callers
+/// serialise. That rule is what makes the `@unchecked Sendable` below safe: it only lets a
+/// connection be handed to the queue that will own it.
 ///
 /// Every call blocks until the driver returns, so never call it on Swift's cooperative pool
 /// in production code.
