@@ -13,38 +13,42 @@ extension ChaosTests {
     /// dead letter with the right code, in STARSINK_REJECTED and on the DLQ topic with its headers;
     /// each awkward order is stored exactly as written.
     @Test(.timeLimit(.minutes(5)))
-    func poisonAndAwkwardInput() throws {
-        var random = try ChaosRandom()
-        let fixture = try PipelineFixture(dialect: .postgresql, partitions: 3, workers: 2, batchMaxRecords: 500)
-        let corpus = try PoisonCorpus.build(validOrders: ChaosScale.events(3_000), random: &random)
-        try corpus.send(to: fixture.brokers)
-        let expected = corpus.expected
+    func poisonAndAwkwardInput() async throws {
+        // Off Swift's cooperative threads: a chaos test blocks for minutes, and two blocked threads
+        // (the pool is as wide as the cores) starve every other test's time limit.
+        try await offThePoolInTest {
+            var random = try ChaosRandom()
+            let fixture = try PipelineFixture(dialect: .postgresql, partitions: 3, workers: 2, batchMaxRecords: 500)
+            let corpus = try PoisonCorpus.build(validOrders: ChaosScale.events(3_000), random: &random)
+            try corpus.send(to: fixture.brokers)
+            let expected = corpus.expected
 
-        let daemon = try fixture.startDaemon()
-        defer { finish(daemon) }
-        let loaded = try fixture.waitUntilLoaded(expected.messages, timeout: .seconds(120), daemon: daemon)
-        #expect(loaded, "daemon stderr: \(daemon.stderr.suffix(20))")
-        #expect(try fixture.verify(expected) == [])
+            let daemon = try fixture.startDaemon()
+            defer { finish(daemon) }
+            let loaded = try fixture.waitUntilLoaded(expected.messages, timeout: .seconds(120), daemon: daemon)
+            #expect(loaded, "daemon stderr: \(daemon.stderr.suffix(20))")
+            #expect(try fixture.verify(expected) == [])
 
-        let connection = try fixture.connect()
-        let rows = try connection.query("SELECT kafka_offset, error_code, error_detail FROM e_commerce.starsink_rejected WHERE kafka_partition = 0")
-        var stored: [Int64: String] = [:]
-        for row in rows {
-            guard let offset = row[0].flatMap({ Int64($0) }), let code = row[1] ?? nil else { continue }
-            stored[offset] = code
-            #expect(!(row[2] ?? "").isEmpty, "dead letter at \(offset) has no detail")
+            let connection = try fixture.connect()
+            let rows = try connection.query("SELECT kafka_offset, error_code, error_detail FROM e_commerce.starsink_rejected WHERE kafka_partition = 0")
+            var stored: [Int64: String] = [:]
+            for row in rows {
+                guard let offset = row[0].flatMap({ Int64($0) }), let code = row[1] ?? nil else { continue }
+                stored[offset] = code
+                #expect(!(row[2] ?? "").isEmpty, "dead letter at \(offset) has no detail")
+            }
+            for (offset, poison) in corpus.poison.sorted(by: { $0.key < $1.key }) {
+                #expect(stored[offset] == poison.code, "\(poison.what) at offset \(offset): stored \(stored[offset] ?? "nothing")")
+            }
+            #expect(stored.count == corpus.poison.count)
+
+            try checkAwkwardRowsStoredExactly(corpus, connection: fixture.connect())
+            try checkDeadLetterTopic(corpus, brokers: fixture.brokers)
+            daemon.signal(SIGTERM)
+            #expect(daemon.waitForExit(timeout: .seconds(60)) == 0)
+            let outcome = try fixture.outcome("poison and awkward input", expected)
+            #expect(outcome.lost == 0 && outcome.duplicated == 0)
         }
-        for (offset, poison) in corpus.poison.sorted(by: { $0.key < $1.key }) {
-            #expect(stored[offset] == poison.code, "\(poison.what) at offset \(offset): stored \(stored[offset] ?? "nothing")")
-        }
-        #expect(stored.count == corpus.poison.count)
-
-        try checkAwkwardRowsStoredExactly(corpus, connection: fixture.connect())
-        try checkDeadLetterTopic(corpus, brokers: fixture.brokers)
-        daemon.signal(SIGTERM)
-        #expect(daemon.waitForExit(timeout: .seconds(60)) == 0)
-        let outcome = try fixture.outcome("poison and awkward input", expected)
-        #expect(outcome.lost == 0 && outcome.duplicated == 0)
     }
 
     private func checkAwkwardRowsStoredExactly(_ corpus: PoisonCorpus, connection: ODBCConnection) throws {
