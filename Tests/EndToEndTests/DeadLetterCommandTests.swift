@@ -215,15 +215,17 @@ extension DeadLetterCommandTests {
     }
 
     /// Bad options exit 2 naming the option, before any warehouse is contacted.
-    @Test func badOptionsExitTwo() throws {
-        let config = CommandLineTests.root.appendingPathComponent("config/starsink.yaml").path
-        let code = try ChildProcess.run(["dead-letters", "list", "--code", "no_such_code", "--config", config])
-        #expect(code.status == 2 && code.stderr.contains("--code no_such_code") && code.stderr.contains("warehouse_rejected"))
-        let offset = try ChildProcess.run(["dead-letters", "replay", "--offset", "3", "--config", config])
-        #expect(offset.status == 2 && offset.stderr.contains("--offset needs --partition"))
-        let since = try ChildProcess.run(["dead-letters", "replay", "--since", "yesterday", "--config", config])
-        #expect(since.status == 2 && since.stderr.contains("--since"))
-        let format = try ChildProcess.run(["dead-letters", "list", "--format", "xml", "--config", config])
-        #expect(format.status == 2 && format.stderr.contains("--format"))
+    @Test func badOptionsExitTwo() async throws {
+        try await offThePoolInTest {
+            let config = CommandLineTests.root.appendingPathComponent("config/starsink.yaml").path
+            let code = try ChildProcess.run(["dead-letters", "list", "--code", "no_such_code", "--config", config])
+            #expect(code.status == 2 && code.stderr.contains("--code no_such_code") && code.stderr.contains("warehouse_rejected"))
+            let offset = try ChildProcess.run(["dead-letters", "replay", "--offset", "3", "--config", config])
+            #expect(offset.status == 2 && offset.stderr.contains("--offset needs --partition"))
+            let since = try ChildProcess.run(["dead-letters", "replay", "--since", "yesterday", "--config", config])
+            #expect(since.status == 2 && since.stderr.contains("--since"))
+            let format = try ChildProcess.run(["dead-letters", "list", "--format", "xml", "--config", config])
+            #expect(format.status == 2 && format.stderr.contains("--format"))
+        }
     }
 }

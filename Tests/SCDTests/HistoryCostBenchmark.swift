@@ -33,42 +33,46 @@ struct HistoryCostBenchmark {
         return seconds
     }
 
-    @Test(.timeLimit(.minutes(20))) func typeTwoVersusTypeOne() throws {
-        let orders = Int(ProcessInfo.processInfo.environment["STARSINK_BENCH_ORDERS"] ?? "") ?? 100_000
-        let type2 = try load(regionType: "type2", orders: orders)
-        let type1 = try load(regionType: "type1", orders: orders)
-        print("history cost: type2 / type1 = \(String(format: "%.2f", type2 / type1))")
-        #expect(type2 > 0 && type1 > 0)
+    @Test(.timeLimit(.minutes(20))) func typeTwoVersusTypeOne() async throws {
+        try await offThePoolInTest {
+            let orders = Int(ProcessInfo.processInfo.environment["STARSINK_BENCH_ORDERS"] ?? "") ?? 100_000
+            let type2 = try load(regionType: "type2", orders: orders)
+            let type1 = try load(regionType: "type1", orders: orders)
+            print("history cost: type2 / type1 = \(String(format: "%.2f", type2 / type1))")
+            #expect(type2 > 0 && type1 > 0)
+        }
     }
 
     /// The warehouse side alone (no Kafka, no start-up): the simulator's orders keyed over 12
     /// partitions, 2 concurrent workers, batches of 5,000; type2 and type1 alternated to share the noise.
-    @Test(.timeLimit(.minutes(20))) func warehouseOnly() throws {
-        let count = Int(ProcessInfo.processInfo.environment["STARSINK_BENCH_ORDERS"] ?? "") ?? 100_000
-        var simulator = OrderSimulator(configuration: SimulatorConfiguration(seed: 7, count: count))
-        var streams: [[LoadRecord]] = [[], []]
-        var offsets = [Int64](repeating: 0, count: 12)
-        for _ in 0..<count {
-            guard let event = simulator.next().event else { continue }
-            let partition = Int(event.customerID.utf8.reduce(UInt32(7)) { $0 &* 31 &+ UInt32($1) } % 12)
-            streams[partition % 2].append(LoadRecord(position: SourcePosition(topic: "orders", partition: Int32(partition), offset: offsets[partition]),
-                                                     payload: Array("{}".utf8), outcome: .success(event)))
-            offsets[partition] += 1
-        }
-        let batches = streams.map { stream in stride(from: 0, to: stream.count, by: 5000).map { Array(stream[$0..<min($0 + 5000, stream.count)]) } }
-        var totals: [String: Double] = [:]
-        for round in 0..<2 {
-            for type2 in [true, false] {
-                let warehouse = try SCDWarehouse(.postgresql, schema: "bench_\(round)_\(type2 ? "t2" : "t1")", regionIsType2: type2)
-                let started = ContinuousClock.now
-                warehouse.load(batches)
-                let elapsed = ContinuousClock.now - started
-                let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-                totals[type2 ? "type2" : "type1", default: 0] += seconds
-                print("history cost (warehouse only): round \(round) customer_region \(type2 ? "type2" : "type1"): \(String(format: "%.1f", seconds)) s, \(Int(Double(count) / seconds)) orders/s")
-                #expect(try warehouse.deadLetters().isEmpty)
+    @Test(.timeLimit(.minutes(20))) func warehouseOnly() async throws {
+        try await offThePoolInTest {
+            let count = Int(ProcessInfo.processInfo.environment["STARSINK_BENCH_ORDERS"] ?? "") ?? 100_000
+            var simulator = OrderSimulator(configuration: SimulatorConfiguration(seed: 7, count: count))
+            var streams: [[LoadRecord]] = [[], []]
+            var offsets = [Int64](repeating: 0, count: 12)
+            for _ in 0..<count {
+                guard let event = simulator.next().event else { continue }
+                let partition = Int(event.customerID.utf8.reduce(UInt32(7)) { $0 &* 31 &+ UInt32($1) } % 12)
+                streams[partition % 2].append(LoadRecord(position: SourcePosition(topic: "orders", partition: Int32(partition), offset: offsets[partition]),
+                                                         payload: Array("{}".utf8), outcome: .success(event)))
+                offsets[partition] += 1
             }
+            let batches = streams.map { stream in stride(from: 0, to: stream.count, by: 5000).map { Array(stream[$0..<min($0 + 5000, stream.count)]) } }
+            var totals: [String: Double] = [:]
+            for round in 0..<2 {
+                for type2 in [true, false] {
+                    let warehouse = try SCDWarehouse(.postgresql, schema: "bench_\(round)_\(type2 ? "t2" : "t1")", regionIsType2: type2)
+                    let started = ContinuousClock.now
+                    warehouse.load(batches)
+                    let elapsed = ContinuousClock.now - started
+                    let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
+                    totals[type2 ? "type2" : "type1", default: 0] += seconds
+                    print("history cost (warehouse only): round \(round) customer_region \(type2 ? "type2" : "type1"): \(String(format: "%.1f", seconds)) s, \(Int(Double(count) / seconds)) orders/s")
+                    #expect(try warehouse.deadLetters().isEmpty)
+                }
+            }
+            print("history cost (warehouse only): type2 / type1 = \(String(format: "%.2f", totals["type2"]! / totals["type1"]!))")
         }
-        print("history cost (warehouse only): type2 / type1 = \(String(format: "%.2f", totals["type2"]! / totals["type1"]!))")
     }
 }

@@ -15,16 +15,22 @@ struct PropertyTests {
         #expect(problems.isEmpty, "seed \(seed) (\(scenario)): \(problems.joined(separator: "\n"))")
     }
 
-    @Test(arguments: 0..<60) func sqlite(seed: Int) throws {
-        try check(.sqlite, seed: UInt64(seed))
+    @Test(arguments: 0..<60) func sqlite(seed: Int) async throws {
+        try await offThePoolInTest {
+            try check(.sqlite, seed: UInt64(seed))
+        }
     }
 
-    @Test(arguments: 0..<10) func sqliteWithRegionAsType1(seed: Int) throws {
-        try check(.sqlite, seed: UInt64(1000 + seed), regionIsType2: false)
+    @Test(arguments: 0..<10) func sqliteWithRegionAsType1(seed: Int) async throws {
+        try await offThePoolInTest {
+            try check(.sqlite, seed: UInt64(1000 + seed), regionIsType2: false)
+        }
     }
 
     /// Concurrent transactions for real: unkeyed scenarios make workers race on the same customers.
-    @Test(arguments: 0..<16) func postgresql(seed: Int) throws {
-        try check(.postgresql, seed: UInt64(2000 + seed), schema: "scd_random_\(seed)")
+    @Test(arguments: 0..<16) func postgresql(seed: Int) async throws {
+        try await offThePoolInTest {
+            try check(.postgresql, seed: UInt64(2000 + seed), schema: "scd_random_\(seed)")
+        }
     }
 }
