@@ -19,7 +19,8 @@ extension ChaosTests {
         let first = try fixture.startDaemon()
         let second = try fixture.startDaemon()
         defer { finish(first, second) }
-        #expect(try fixture.waitUntilLoaded(before.count, timeout: .seconds(120), daemon: first), "\(first.stderr.suffix(10))")
+        let loadedBefore = try fixture.waitUntilLoaded(before.count, timeout: .seconds(120), daemon: first)
+        #expect(loadedBefore, "\(first.stderr.suffix(10))")
         let shared = try waitUntil(timeout: .seconds(60)) { second.stderr.contains(where: Self.isNonEmptyAssignment) }
         #expect(shared, "the second daemon got no partitions: \(second.stderr.suffix(10))")
 
@@ -30,7 +31,8 @@ extension ChaosTests {
         second.signal(SIGSTOP)
         let pending = try waitUntil(timeout: .seconds(120)) {
             let lines = first.stderr.dropFirst(takeover)
-            return lines.contains(where: Self.isNonEmptyAssignment) && lines.contains { $0.contains("warehouse unreachable") }
+            return lines.contains(where: Self.isNonEmptyAssignment)
+                && lines.contains { $0.contains("warehouse unreachable") }
         }
         #expect(pending, "no takeover with a failing offset read: \(first.stderr.suffix(10))")
 
@@ -41,7 +43,9 @@ extension ChaosTests {
             first.stderr.dropFirst(rejoin).contains { $0.contains("partitions revoked") }
         }
         #expect(revoked, "the rebalance was not served while the warehouse was down: \(first.stderr.suffix(10))")
-        let resumedEarly = first.stderr.dropFirst(takeover).contains { $0.contains("partitions resumed at the warehouse") }
+        let resumedEarly = first.stderr.dropFirst(takeover).contains {
+            $0.contains("partitions resumed at the warehouse")
+        }
         #expect(!resumedEarly, "a partition was resumed without its warehouse offset")
         #expect(first.process.isRunning && second.process.isRunning)
 
