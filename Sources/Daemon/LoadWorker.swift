@@ -10,9 +10,9 @@ import Systemd
 ///
 /// Threading: `run()` is the one work item of the worker's own serial Dispatch queue (`WorkerPool`), and
 /// every other method is called from there too — librdkafka invokes the rebalance callbacks from inside
-/// `poll`, on that same queue — so the mutable state below needs no lock. Only `StopSignal`, `LiveSettings`, `PipelineMetrics`
-/// and `WatchdogGate` are shared, and each guards itself.
-package final class LoadWorker: KafkaRebalanceListener {
+/// `poll`, on that same queue — so the mutable state below needs no lock. Only `StopSignal`,
+/// `LiveSettings`, `PipelineMetrics` and `WatchdogGate` are shared, and each guards itself.
+package final class LoadWorker {
     package struct Context: Sendable {
         package var configuration: Configuration
         package var settings: LiveSettings
@@ -36,9 +36,14 @@ package final class LoadWorker: KafkaRebalanceListener {
     let retry = RetryPolicy()
     var consumer: KafkaConsumer?
     var session: WarehouseSession?
-    /// The next offset the warehouse holds for each assigned partition; absent = no row yet.
+    /// The next offset the warehouse holds for each loading partition; absent = no row yet.
     var storedOffsets: [TopicPartition: Int64] = [:]
-    var assigned: Set<TopicPartition> = []
+    /// The partitions the group assigned, and where each is on its way from paused to loading.
+    var assignment = PartitionAssignment()
+    /// Failed attempts to read or apply the warehouse offsets of newly assigned partitions, and when the
+    /// next one is due.
+    var offsetReadAttempts = 0
+    var offsetReadDue: ContinuousClock.Instant?
     /// Polled but not yet loaded; dropped when partitions are revoked.
     var pending: [LoadRecord] = []
     var pendingBytes = 0
@@ -54,6 +59,9 @@ package final class LoadWorker: KafkaRebalanceListener {
     var fenced = false
 
     var configuration: Configuration { context.configuration }
+
+    /// The partitions whose messages load: assigned, and sought to their warehouse offsets.
+    var assigned: Set<TopicPartition> { assignment.loading }
 
     package init(id: Int, context: Context, logger: Logger) {
         self.id = id
@@ -129,6 +137,7 @@ package final class LoadWorker: KafkaRebalanceListener {
             if pending.count >= limits.maxRecords || pendingBytes >= limits.maxBytes { break }
             if let deadline, clock.now >= deadline { break }
             if pending.isEmpty { context.gate?.idle(worker: id, now: .now) }
+            if !assignment.isSettled { positionAssignedPartitions(consumer) }
             // Here, not between batches: an idle worker never leaves this loop, and its lag must still be reported.
             reportLag(consumer)
             let timeout = deadline.map { max(1, min(100, ($0 - clock.now).milliseconds)) } ?? 100
@@ -139,7 +148,8 @@ package final class LoadWorker: KafkaRebalanceListener {
                 handleConsumerError(error, consumer)
             case .message(let message):
                 let partition = message.topicPartition
-                guard assigned.contains(partition) else { continue }
+                // Nothing of a partition loads before its offset was read from the warehouse and sought.
+                guard assignment.isLoading(partition) else { continue }
                 if let stored = storedOffsets[partition], message.offset < stored { continue }
                 if pending.isEmpty {
                     deadline = clock.now + limits.maxWait
@@ -199,39 +209,6 @@ package final class LoadWorker: KafkaRebalanceListener {
             context.metrics.setLag(partition, max(0, high - (storedOffsets[partition] ?? marks.low ?? 0)))
         }
     }
-
-    // MARK: KafkaRebalanceListener
-
-    package func partitionsAssigned(_ partitions: [TopicPartition]) -> [TopicPartition: Int64] {
-        logger.info("partitions assigned", metadata: ["kafka.partitions": "\(partitions.map { "\($0.partition)" }.joined(separator: ","))"])
-        context.metrics.recordRebalance(assigned: true)
-        pending = []
-        pendingBytes = 0
-        assigned = Set(partitions)
-        storedOffsets = readStoredOffsets()
-        var start: [TopicPartition: Int64] = [:]
-        for partition in partitions {
-            // No row in the warehouse means nothing of this partition was loaded: start at the
-            // beginning, whatever Kafka's committed offset says.
-            start[partition] = storedOffsets[partition] ?? Self.offsetBeginning
-        }
-        return start
-    }
-
-    package func partitionsRevoked(_ partitions: [TopicPartition]) {
-        logger.info("partitions revoked", metadata: ["kafka.partitions": "\(partitions.map { "\($0.partition)" }.joined(separator: ","))"])
-        context.metrics.recordRebalance(assigned: false)
-        pending = []
-        pendingBytes = 0
-        for partition in partitions {
-            assigned.remove(partition)
-            storedOffsets[partition] = nil
-        }
-        context.metrics.forgetLag(partitions)
-    }
-
-    /// librdkafka's RD_KAFKA_OFFSET_BEGINNING.
-    static let offsetBeginning: Int64 = -2
 
     /// Reads this group's offsets from the warehouse, retrying until it answers or a stop is requested.
     func readStoredOffsets() -> [TopicPartition: Int64] {

@@ -6,8 +6,8 @@ import SyslogSeverity
 ///
 /// Threading rule: use it from one thread at a time — in starsink, the worker's own serial Dispatch queue —
 /// because `poll` and `close` run the rebalance listener and keep per-poll state without locks. It is
-/// deliberately not `Sendable`; create it on the queue (or thread) that polls it. Every call may block up to its timeout (and `close`
-/// until the group is left), so never call it from Swift's cooperative thread pool.
+/// deliberately not `Sendable`; create it on the queue (or thread) that polls it. Every call may block up to
+/// its timeout (and `close` until the group is left), so never call it from Swift's cooperative thread pool.
 ///
 /// Offsets are never committed behind the caller's back: auto commit and auto offset store are off, and
 /// `close` commits nothing.

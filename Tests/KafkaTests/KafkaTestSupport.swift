@@ -65,19 +65,22 @@ final class DispatchTaskExecutor: TaskExecutor {
 /// Remembers what a consumer's rebalances told it, and answers assignments with fixed start offsets.
 final class RecordingListener: KafkaRebalanceListener {
     var startOffsets: [TopicPartition: Int64]
+    /// Assign paused instead (the daemon's way): nothing arrives until the test resumes.
+    let startsPaused: Bool
     private(set) var assigned: [[TopicPartition]] = []
     private(set) var revoked: [[TopicPartition]] = []
     /// What the consumer holds now (eager protocol: each revoke empties it, each assign replaces it).
     private(set) var current: Set<TopicPartition> = []
 
-    init(startOffsets: [TopicPartition: Int64] = [:]) {
+    init(startOffsets: [TopicPartition: Int64] = [:], startsPaused: Bool = false) {
         self.startOffsets = startOffsets
+        self.startsPaused = startsPaused
     }
 
-    func partitionsAssigned(_ partitions: [TopicPartition]) -> [TopicPartition: Int64] {
+    func partitionsAssigned(_ partitions: [TopicPartition]) -> KafkaAssignmentStart {
         assigned.append(partitions.sorted())
         current = Set(partitions)
-        return startOffsets.filter { partitions.contains($0.key) }
+        return startsPaused ? .paused : .offsets(startOffsets.filter { partitions.contains($0.key) })
     }
 
     func partitionsRevoked(_ partitions: [TopicPartition]) {

@@ -14,6 +14,8 @@ extension KafkaError.Code {
     /// No broker connection (or it broke); librdkafka reconnects by itself.
     package static let transport = Self(RD_KAFKA_RESP_ERR__TRANSPORT)
     package static let invalidArgument = Self(RD_KAFKA_RESP_ERR__INVALID_ARG)
+    /// The operation does not fit the partition's state yet (a `seek` before its fetch has started).
+    package static let state = Self(RD_KAFKA_RESP_ERR__STATE)
     /// The client raised a fatal error and is unusable; `KafkaError.fatal(client:)` tells which.
     package static let fatal = Self(RD_KAFKA_RESP_ERR__FATAL)
     /// The consumer reset a partition's position by `auto.offset.reset` (a retention gap, seen locally).

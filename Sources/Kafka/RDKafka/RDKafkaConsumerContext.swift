@@ -65,8 +65,8 @@ final class RDKafkaConsumerContext: RDKafkaClientContext {
         return topic.isEmpty ? nil : TopicPartition(topic: String(topic), partition: partition)
     }
 
-    /// rebalance_cb: ask the listener, then (un)assign. Eager protocol unless the user configured a
-    /// cooperative assignor, which needs the incremental calls.
+    /// rebalance_cb: tell the listener, then (un)assign — paused, if the listener said so. Eager protocol
+    /// unless the user configured a cooperative assignor, which needs the incremental calls.
     func rebalance(
         client: OpaquePointer,
         err: rd_kafka_resp_err_t,
@@ -78,9 +78,11 @@ final class RDKafkaConsumerContext: RDKafkaClientContext {
         var legacyError = RD_KAFKA_RESP_ERR_NO_ERROR
         switch err {
         case RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS:
-            let offsets = listener?.partitionsAssigned(partitions) ?? [:]
-            RDKafkaPartitionList.forEach(list) { partition, element in
-                if let offset = offsets[partition] { element.pointee.offset = offset }
+            let start = listener?.partitionsAssigned(partitions) ?? .offsets([:])
+            if case .offsets(let offsets) = start {
+                RDKafkaPartitionList.forEach(list) { partition, element in
+                    if let offset = offsets[partition] { element.pointee.offset = offset }
+                }
             }
             logger.info("Kafka partitions assigned", metadata: ["kafka.partitions": "\(partitions.sorted())"])
             if cooperative {
@@ -88,6 +90,7 @@ final class RDKafkaConsumerContext: RDKafkaClientContext {
             } else {
                 legacyError = rd_kafka_assign(client, list)
             }
+            if start == .paused { pause(client: client, list: list) }
         default:
             if err != RD_KAFKA_RESP_ERR__REVOKE_PARTITIONS {
                 logger.error("Kafka rebalance failed", metadata: ["kafka.error": "\(KafkaError(err))"])
@@ -111,6 +114,20 @@ final class RDKafkaConsumerContext: RDKafkaClientContext {
         } else if legacyError != RD_KAFKA_RESP_ERR_NO_ERROR {
             let reason = String(cString: rd_kafka_err2str(legacyError))
             enqueue(KafkaError(legacyError, message: "assign failed: \(reason)"))
+        }
+    }
+
+    /// Pauses partitions just assigned, before anything of them can reach `poll`: `rd_kafka_assign` has created
+    /// them, and the fetch it starts is asynchronous; pausing bumps each partition's version barrier, so
+    /// messages fetched in between are dropped inside librdkafka. A partition that cannot be paused is
+    /// reported as an error event; its owner must not take its messages before it has positioned it.
+    private func pause(client: OpaquePointer, list: UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?) {
+        guard let list else { return }
+        let err = rd_kafka_pause_partitions(client, list)
+        if err != RD_KAFKA_RESP_ERR_NO_ERROR {
+            enqueue(KafkaError(err, message: "pausing the assigned partitions failed"))
+        } else if let failed = RDKafkaPartitionList.firstError(list) {
+            enqueue(failed)
         }
     }
 
