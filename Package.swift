@@ -83,34 +83,61 @@ let package = Package(
         ),
 
         // Helpers shared by the test targets: a throwaway PostgreSQL server, free ports, polling.
-        .target(name: "TestSupport", dependencies: ["ODBC", "StarSchema", "Simulator", "PrometheusScrape", .product(name: "Logging", package: "swift-log")], path: "Tests/TestSupport"),
+        .target(
+            name: "TestSupport",
+            dependencies: [
+                "ODBC", "StarSchema", "Simulator", "PrometheusScrape", .product(name: "Logging", package: "swift-log"),
+            ], path: "Tests/TestSupport"),
 
         .testTarget(name: "StarSchemaTests", dependencies: ["StarSchema"]),
         .testTarget(name: "SimulatorTests", dependencies: ["Simulator", "StarSchema"]),
         .testTarget(name: "ReportPageTests", dependencies: ["ReportPage", "StarSchema"]),
-        .testTarget(name: "KafkaTests", dependencies: ["Kafka", "TestSupport", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "ODBCTests", dependencies: ["ODBC", "TestSupport", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(
+            name: "KafkaTests", dependencies: ["Kafka", "TestSupport", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(
+            name: "ODBCTests", dependencies: ["ODBC", "TestSupport", .product(name: "Logging", package: "swift-log")]),
         .testTarget(
             name: "SystemdTests",
             dependencies: ["Systemd", "SyslogSeverity", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "DaemonTests", dependencies: [
-            "Daemon", "StarSchema", "ODBC", "Systemd", "Kafka", "TestSupport", .product(name: "Logging", package: "swift-log"),
-            .product(name: "MetricsTestKit", package: "swift-metrics"), .product(name: "Prometheus", package: "swift-prometheus"),
-            "PrometheusScrape",
-        ]),
-        .testTarget(name: "BenchmarkTests", dependencies: [
-            "Benchmark", "PrometheusScrape", "Daemon", "Kafka", "Systemd", "TestSupport", .product(name: "Logging", package: "swift-log"),
-        ]),
+        .testTarget(
+            name: "DaemonTests",
+            dependencies: [
+                "Daemon", "StarSchema", "ODBC", "Systemd", "Kafka", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "MetricsTestKit", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                "PrometheusScrape",
+            ]),
+        .testTarget(
+            name: "BenchmarkTests",
+            dependencies: [
+                "Benchmark", "PrometheusScrape", "Daemon", "Kafka", "Systemd", "TestSupport",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // A real systemd (in a throwaway container) running the installed unit; skipped where nspawn cannot run.
-        .testTarget(name: "ServiceTests", dependencies: ["TestSupport", "ODBC", "Systemd", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(
+            name: "ServiceTests",
+            dependencies: ["TestSupport", "ODBC", "Systemd", .product(name: "Logging", package: "swift-log")]),
         // Faults injected for real: kill -9, warehouse and broker outages, rebalances, poison input.
-        .testTarget(name: "ChaosTests", dependencies: [
-            "TestSupport", "PrometheusScrape", "ODBC", "Kafka", "StarSchema", "Simulator",
-            .product(name: "Logging", package: "swift-log"),
-        ]),
+        .testTarget(
+            name: "ChaosTests",
+            dependencies: [
+                "TestSupport", "PrometheusScrape", "ODBC", "Kafka", "StarSchema", "Simulator",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // Slowly changing dimensions against a reference model, on SQLite and PostgreSQL.
-        .testTarget(name: "SCDTests", dependencies: ["Daemon", "Tools", "StarSchema", "Simulator", "TestSupport", "ODBC", .product(name: "Logging", package: "swift-log")]),
-        .testTarget(name: "EndToEndTests", dependencies: ["TestSupport", "PrometheusScrape", "ODBC", "StarSchema", "Simulator", .product(name: "Logging", package: "swift-log")]),
+        .testTarget(
+            name: "SCDTests",
+            dependencies: [
+                "Daemon", "Tools", "StarSchema", "Simulator", "TestSupport", "ODBC",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: [
+                "TestSupport", "PrometheusScrape", "ODBC", "StarSchema", "Simulator",
+                .product(name: "Logging", package: "swift-log"),
+            ]),
         // The snowflake dialect without an account: fakesnow runs its statements, sqlfluff parses them
         // (Python tools in Tests/Snowflake, environment from scripts/python-test-env.sh).
         .testTarget(name: "SnowflakeTests", dependencies: ["TestSupport"]),

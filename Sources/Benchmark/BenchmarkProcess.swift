@@ -23,11 +23,19 @@ final class BenchmarkProcess: @unchecked Sendable {
         process.standardInput = FileHandle.nullDevice
         out.fileHandleForReading.readabilityHandler = { [weak self] handle in
             let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil } else { self?.output.withLock { $0.stdout += String(decoding: data, as: UTF8.self) } }
+            if data.isEmpty {
+                handle.readabilityHandler = nil
+            } else {
+                self?.output.withLock { $0.stdout += String(decoding: data, as: UTF8.self) }
+            }
         }
         err.fileHandleForReading.readabilityHandler = { [weak self] handle in
             let data = handle.availableData
-            if data.isEmpty { handle.readabilityHandler = nil } else { self?.output.withLock { $0.stderr += String(decoding: data, as: UTF8.self) } }
+            if data.isEmpty {
+                handle.readabilityHandler = nil
+            } else {
+                self?.output.withLock { $0.stderr += String(decoding: data, as: UTF8.self) }
+            }
         }
         try process.run()
     }
@@ -74,7 +82,9 @@ final class BenchmarkProcess: @unchecked Sendable {
     var residentBytes: Int { statusBytes("VmRSS:") }
 
     /// Open file descriptors now: the entries of /proc/PID/fd (sockets, pipes and files alike).
-    var openFileDescriptors: Int { (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd").count) ?? 0 }
+    var openFileDescriptors: Int {
+        (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd").count) ?? 0
+    }
 
     /// User + system CPU seconds so far, from /proc/PID/stat.
     var cpuSeconds: Double { ProcessCPU.stat(pid)?.own ?? 0 }
@@ -82,8 +92,9 @@ final class BenchmarkProcess: @unchecked Sendable {
     /// A `/proc/PID/status` line such as `VmRSS:  51234 kB`, in bytes.
     private func statusBytes(_ key: String) -> Int {
         guard let status = try? String(contentsOfFile: "/proc/\(pid)/status", encoding: .utf8),
-              let line = status.split(separator: "\n").first(where: { $0.hasPrefix(key) }),
-              let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) }) else { return 0 }
+            let line = status.split(separator: "\n").first(where: { $0.hasPrefix(key) }),
+            let kilobytes = line.split(separator: " ").dropFirst().first.flatMap({ Int($0) })
+        else { return 0 }
         return kilobytes * 1024
     }
 }

@@ -11,11 +11,14 @@ extension BenchmarkRunner {
     /// The daemon's and PostgreSQL's CPU are read from /proc at both ends of that window. Progress is
     /// read from the offsets table (its polling backend's CPU is left out of PostgreSQL's), so no scrape
     /// runs in the daemon during the window.
-    func load(scenario: String, brokers: String, topic: String, group: String,
-              warehouse: Configuration.Warehouse, expected: Expectation) throws -> Result {
+    func load(
+        scenario: String, brokers: String, topic: String, group: String,
+        warehouse: Configuration.Warehouse, expected: Expectation
+    ) throws -> Result {
         let endpoint = try DaemonEndpoint.fresh()
-        let config = try configurationFile(brokers: brokers, topic: topic, group: group, warehouse: warehouse,
-                                           endpoint: endpoint)
+        let config = try configurationFile(
+            brokers: brokers, topic: topic, group: group, warehouse: warehouse,
+            endpoint: endpoint)
         let daemon = try BenchmarkProcess(["run", "--config", config])
         defer { daemon.stop() }
         let session = try WarehouseSession(configuration: warehouse, logger: logger)
@@ -25,7 +28,9 @@ extension BenchmarkRunner {
         var firstSeen: (at: ContinuousClock.Instant, messages: Int, cpu: Double, server: ServerCPU.Reading?)?
         var done = 0
         while clock.now < deadline {
-            guard daemon.process.isRunning else { throw BenchmarkError("the daemon exited: \(daemon.stderr.suffix(2000))") }
+            guard daemon.process.isRunning else {
+                throw BenchmarkError("the daemon exited: \(daemon.stderr.suffix(2000))")
+            }
             done = try loadedMessages(session)
             if firstSeen == nil, try isSettled(endpoint) {
                 firstSeen = (clock.now, done, daemon.cpuSeconds, server?.read())
@@ -39,7 +44,8 @@ extension BenchmarkRunner {
         let peak = daemon.peakResidentBytes
         daemon.stop()
         guard let firstSeen, done >= expected.messages else {
-            let unsettled = firstSeen == nil ? " (its /metrics on \(endpoint.listen) never showed the group settled)" : ""
+            let unsettled =
+                firstSeen == nil ? " (its /metrics on \(endpoint.listen) never showed the group settled)" : ""
             throw BenchmarkError("\(scenario): the daemon did not finish loading\(unsettled)")
         }
         let summary = StopSummary(daemon.stderr)
@@ -48,7 +54,8 @@ extension BenchmarkRunner {
         return Result(
             scenario: scenario, orders: timed, seconds: elapsed.inSeconds,
             payloadBytes: expected.payloadBytes * timed / max(expected.messages, 1), cpuSeconds: cpu - firstSeen.cpu,
-            peakResidentBytes: peak, batchP50: summary.batchP50, batchP99: summary.batchP99, latencyP50: nil, latencyP99: nil,
+            peakResidentBytes: peak, batchP50: summary.batchP50, batchP99: summary.batchP99, latencyP50: nil,
+            latencyP99: nil,
             verified: try verify(session: session, target: warehouse.target, expected: expected),
             postgresCPUSeconds: ServerCPU.seconds(from: firstSeen.server, to: serverAtEnd))
     }
@@ -56,8 +63,9 @@ extension BenchmarkRunner {
     /// A steady produce rate into a running daemon; the daemon's own produce-to-commit histogram gives the percentiles.
     func latency(brokers: String, warehouse: Configuration.Warehouse) throws -> Result {
         let endpoint = try DaemonEndpoint.fresh()
-        let config = try configurationFile(brokers: brokers, topic: "latency", group: "bench-latency",
-                                           warehouse: warehouse, endpoint: endpoint, wait: 50)
+        let config = try configurationFile(
+            brokers: brokers, topic: "latency", group: "bench-latency",
+            warehouse: warehouse, endpoint: endpoint, wait: 50)
         let daemon = try BenchmarkProcess(["run", "--config", config])
         defer { daemon.stop() }
         try waitUntilSettled(daemon, endpoint)
@@ -88,7 +96,8 @@ extension BenchmarkRunner {
             scenario: "latency at \(options.latencyRate)/s, postgresql", orders: count,
             seconds: elapsed.inSeconds,
             payloadBytes: expected.payloadBytes, cpuSeconds: cpu, peakResidentBytes: peak,
-            batchP50: summary.batchP50, batchP99: summary.batchP99, latencyP50: summary.latencyP50, latencyP99: summary.latencyP99,
+            batchP50: summary.batchP50, batchP99: summary.batchP99, latencyP50: summary.latencyP50,
+            latencyP99: summary.latencyP99,
             verified: try verify(session: session, target: warehouse.target, expected: expected),
             postgresCPUSeconds: ServerCPU.seconds(from: serverAtStart, to: serverAtEnd))
     }
@@ -126,9 +135,16 @@ extension BenchmarkRunner {
     func verify(session: WarehouseSession, target: WarehouseTarget, expected: Expectation) throws -> Bool {
         defer { session.rollbackQuietly() }
         let statements = session.statements
-        let facts = try session.query(BoundStatement(sql: "SELECT COUNT(*) FROM \(target.table("fact_orders"))")).first?.first ?? nil
-        let cents = try session.query(BoundStatement(sql: "SELECT \(statements.centsSum("total_amount")) FROM \(target.table("fact_orders"))")).first?.first ?? nil
-        let offsets = try session.query(BoundStatement(sql: "SELECT SUM(next_offset) FROM \(target.table("starsink_offsets"))")).first?.first ?? nil
+        let facts =
+            try session.query(BoundStatement(sql: "SELECT COUNT(*) FROM \(target.table("fact_orders"))")).first?.first
+            ?? nil
+        let cents =
+            try session.query(
+                BoundStatement(sql: "SELECT \(statements.centsSum("total_amount")) FROM \(target.table("fact_orders"))")
+            ).first?.first ?? nil
+        let offsets =
+            try session.query(BoundStatement(sql: "SELECT SUM(next_offset) FROM \(target.table("starsink_offsets"))"))
+            .first?.first ?? nil
         return Int(facts ?? "") == expected.validOrders && Int64(cents ?? "") == expected.totalCents
             && Int(offsets ?? "") == expected.messages
     }

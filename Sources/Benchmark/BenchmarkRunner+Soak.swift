@@ -21,7 +21,9 @@ extension BenchmarkRunner {
     /// Runs the soak alone (its own broker and schema); throws if the daemon or the producer fails.
     package func runSoak() throws -> SoakResult {
         defer { try? FileManager.default.removeItem(atPath: directory) }
-        guard options.soakMinutes >= 2 else { throw BenchmarkError("--soak-minutes must be at least 2: the first minute is the warm-up") }
+        guard options.soakMinutes >= 2 else {
+            throw BenchmarkError("--soak-minutes must be at least 2: the first minute is the warm-up")
+        }
         guard let warehouse = try warehouse(.postgresql, .informational, name: "bench_soak") else {
             throw BenchmarkError("the soak needs --postgres")
         }
@@ -29,13 +31,15 @@ extension BenchmarkRunner {
         defer { kafka.stop() }
         // The daemon's defaults (batch wait 200 ms), as the memory goal states; only the latency run shortens the wait.
         let endpoint = try DaemonEndpoint.fresh()
-        let config = try configurationFile(brokers: brokers, topic: "soak", group: "bench-soak", warehouse: warehouse,
-                                           endpoint: endpoint)
+        let config = try configurationFile(
+            brokers: brokers, topic: "soak", group: "bench-soak", warehouse: warehouse,
+            endpoint: endpoint)
         let daemon = try BenchmarkProcess(["run", "--config", config])
         defer { daemon.stop() }
         try waitUntilSettled(daemon, endpoint)
 
-        var simulator = SimulatorConfiguration(seed: options.seed + 3, count: options.soakRate * options.soakMinutes * 60)
+        var simulator = SimulatorConfiguration(
+            seed: options.seed + 3, count: options.soakRate * options.soakMinutes * 60)
         simulator.customers = 200_000
         simulator.products = 5_000
         let deliveries = DeliveryLog()
@@ -57,7 +61,9 @@ extension BenchmarkRunner {
         var last: (sample: SoakResult.Sample, cpu: Double, server: ServerCPU.Reading?)?
         var reportedMinute = 0
         while last == nil {
-            guard daemon.process.isRunning else { throw BenchmarkError("the daemon exited: \(daemon.stderr.suffix(2000))") }
+            guard daemon.process.isRunning else {
+                throw BenchmarkError("the daemon exited: \(daemon.stderr.suffix(2000))")
+            }
             if let failure = outcome.failure { throw failure }
             // Deliveries first, then the offsets: a record committed before its report arrived is
             // then taken at the next look, at most one interval late.
@@ -74,11 +80,14 @@ extension BenchmarkRunner {
                 reportedMinute = minute
                 let loaded = committed.reduce(0) { $0 + Int($1.next) }
                 let sample = SoakResult.Sample(
-                    minute: minute, residentBytes: daemon.residentBytes, openFileDescriptors: daemon.openFileDescriptors,
+                    minute: minute, residentBytes: daemon.residentBytes,
+                    openFileDescriptors: daemon.openFileDescriptors,
                     latency: histograms[minute - 1] ?? LatencyHistogram(), ordersLoaded: loaded,
                     lag: max(0, tracker.deliveredCount - loaded))
-                say("soak minute \(minute)/\(options.soakMinutes): RSS \(sample.residentBytes / 1_048_576) MiB, "
-                    + "\(sample.openFileDescriptors) fds, p99 \(sample.latencyP99) ms, \(loaded) orders, lag \(sample.lag)")
+                say(
+                    "soak minute \(minute)/\(options.soakMinutes): RSS \(sample.residentBytes / 1_048_576) MiB, "
+                        + "\(sample.openFileDescriptors) fds, p99 \(sample.latencyP99) ms, \(loaded) orders, lag \(sample.lag)"
+                )
                 if first == nil { first = (sample, daemon.cpuSeconds, server?.read()) }
                 if minute >= options.soakMinutes { last = (sample, daemon.cpuSeconds, server?.read()) }
             }
@@ -97,9 +106,12 @@ extension BenchmarkRunner {
         daemon.stop()
         let orders = Double(max(1, last.sample.ordersLoaded - first.sample.ordersLoaded))
         return SoakResult(
-            rate: options.soakRate, minutes: options.soakMinutes, workers: options.workers, start: first.sample, end: last.sample,
+            rate: options.soakRate, minutes: options.soakMinutes, workers: options.workers, start: first.sample,
+            end: last.sample,
             daemonCPUSecondsPer100k: (last.cpu - first.cpu) / orders * 100_000,
-            postgresCPUSecondsPer100k: ServerCPU.seconds(from: first.server, to: last.server).map { $0 / orders * 100_000 },
+            postgresCPUSecondsPer100k: ServerCPU.seconds(from: first.server, to: last.server).map {
+                $0 / orders * 100_000
+            },
             peakResidentBytes: peak,
             verified: try verify(session: session, target: warehouse.target, expected: Expectation(simulator)))
     }
@@ -109,7 +121,9 @@ extension BenchmarkRunner {
         defer { session.rollbackQuietly() }
         let sql = "SELECT kafka_partition, next_offset FROM \(session.configuration.target.table("starsink_offsets"))"
         return try session.query(BoundStatement(sql: sql)).compactMap { row in
-            guard row.count == 2, let partition = row[0].flatMap({ Int32($0) }), let next = row[1].flatMap({ Int64($0) }) else { return nil }
+            guard row.count == 2, let partition = row[0].flatMap({ Int32($0) }),
+                let next = row[1].flatMap({ Int64($0) })
+            else { return nil }
             return (partition, next)
         }
     }

@@ -50,7 +50,9 @@ package struct BenchmarkRunner {
         package var ordersPerSecond: Double { Double(orders) / max(seconds, 0.000_001) }
         package var megabytesPerSecond: Double { Double(payloadBytes) / 1_048_576 / max(seconds, 0.000_001) }
         package var cpuSecondsPer100k: Double { cpuSeconds / Double(max(orders, 1)) * 100_000 }
-        package var postgresCPUSecondsPer100k: Double? { postgresCPUSeconds.map { $0 / Double(max(orders, 1)) * 100_000 } }
+        package var postgresCPUSecondsPer100k: Double? {
+            postgresCPUSeconds.map { $0 / Double(max(orders, 1)) * 100_000 }
+        }
     }
 
     let options: Options
@@ -85,8 +87,10 @@ package struct BenchmarkRunner {
             for keys in (dialect == .postgresql ? options.foreignKeys : [.enforced]) {
                 guard let warehouse = try warehouse(dialect, keys, name: "bench_\(keys.rawValue)") else { continue }
                 say("loading into \(dialect.rawValue) (foreign keys \(keys.rawValue))…")
-                results.append(try load(scenario: "\(dialect.rawValue), FKs \(keys.rawValue)", brokers: brokers, topic: "bench",
-                                        group: "bench-\(dialect.rawValue)-\(keys.rawValue)", warehouse: warehouse, expected: expected))
+                results.append(
+                    try load(
+                        scenario: "\(dialect.rawValue), FKs \(keys.rawValue)", brokers: brokers, topic: "bench",
+                        group: "bench-\(dialect.rawValue)-\(keys.rawValue)", warehouse: warehouse, expected: expected))
                 if dialect == .postgresql, floor == nil {
                     floor = try copyFloor(source: warehouse.target, rows: expected.validOrders)
                 }
@@ -101,16 +105,18 @@ package struct BenchmarkRunner {
             baseline.customers = 200_000
             try produce(brokers: brokers, topic: "baseline", simulator: baseline, rate: 0)
             say("per-message baseline (the seed's design): \(options.baselineOrders) orders…")
-            results.append(try PerMessageBaseline(brokers: brokers, topic: "baseline", warehouse: postgres, logger: logger)
-                .run(orders: options.baselineOrders, expectedValid: Expectation(baseline).validOrders))
+            results.append(
+                try PerMessageBaseline(brokers: brokers, topic: "baseline", warehouse: postgres, logger: logger)
+                    .run(orders: options.baselineOrders, expectedValid: Expectation(baseline).validOrders))
         }
         return (floor.map { [$0] } ?? []) + results
     }
 
     /// `starsink dev-kafka` with the given topics, and its bootstrap address.
     func startKafka(topics: [String]) throws -> (BenchmarkProcess, String) {
-        let kafka = try BenchmarkProcess(["dev-kafka", "--brokers", "1", "--partitions", "\(options.partitions)"]
-                                         + topics.flatMap { ["--topic", $0] })
+        let kafka = try BenchmarkProcess(
+            ["dev-kafka", "--brokers", "1", "--partitions", "\(options.partitions)"]
+                + topics.flatMap { ["--topic", $0] })
         guard let brokers = kafka.firstStdoutLine(timeout: .seconds(30)) else {
             kafka.stop()
             throw BenchmarkError("dev-kafka did not start: \(kafka.stderr)")
@@ -121,7 +127,8 @@ package struct BenchmarkRunner {
     /// The COPY floor of the facts `source` holds, into a fresh schema; nil without a psql to run.
     private func copyFloor(source: WarehouseTarget, rows: Int) throws -> Result? {
         guard let psql = options.psql ?? CopyFloor.locatePsql(), let connection = options.postgresConnection,
-              let floor = try warehouse(.postgresql, .informational, name: "bench_floor") else {
+            let floor = try warehouse(.postgresql, .informational, name: "bench_floor")
+        else {
             say("no psql found (--psql): the COPY floor is not measured")
             return nil
         }
@@ -138,12 +145,15 @@ package struct BenchmarkRunner {
     }
 
     /// A fresh, empty warehouse for one scenario (a new SQLite file, or a dropped and re-created PostgreSQL schema).
-    func warehouse(_ dialect: WarehouseDialect, _ keys: ForeignKeyMode, name: String) throws -> Configuration.Warehouse? {
+    func warehouse(_ dialect: WarehouseDialect, _ keys: ForeignKeyMode, name: String) throws -> Configuration.Warehouse?
+    {
         var warehouse: Configuration.Warehouse
         switch dialect {
         case .sqlite:
             let file = "\(directory)/\(name).db"
-            warehouse = .init(dialect: .sqlite, connection: "Driver=SQLite3;Database=\(file);JournalMode=WAL;SyncPragma=NORMAL;Timeout=60000")
+            warehouse = .init(
+                dialect: .sqlite,
+                connection: "Driver=SQLite3;Database=\(file);JournalMode=WAL;SyncPragma=NORMAL;Timeout=60000")
         case .postgresql:
             guard let connection = options.postgresConnection else { return nil }
             warehouse = .init(dialect: .postgresql, connection: connection)
@@ -160,30 +170,32 @@ package struct BenchmarkRunner {
         return warehouse
     }
 
-    func configurationFile(brokers: String, topic: String, group: String, warehouse: Configuration.Warehouse,
-                           endpoint: DaemonEndpoint, wait: Int = 200) throws -> String {
+    func configurationFile(
+        brokers: String, topic: String, group: String, warehouse: Configuration.Warehouse,
+        endpoint: DaemonEndpoint, wait: Int = 200
+    ) throws -> String {
         let path = "\(directory)/\(group).yaml"
         try """
-            kafka:
-              brokers: "\(brokers)"
-              topic: \(topic)
-              group_id: \(group)
-              dead_letter_topic: ~
-            warehouse:
-              dialect: \(warehouse.dialect.rawValue)
-              connection: "\(warehouse.connection)"
-              schema: \(warehouse.schema)
-              foreign_keys: \(warehouse.foreignKeys.rawValue)
-            pipeline:
-              workers: \(options.workers)
-              batch_max_records: \(options.batchMaxRecords)
-              batch_max_wait_ms: \(wait)
-            log:
-              level: info
-              destination: stderr
-            metrics:
-              listen: "\(endpoint.listen)"    # a port of its own: the benchmark reads the group's settling there
-            """.write(toFile: path, atomically: true, encoding: .utf8)
+        kafka:
+          brokers: "\(brokers)"
+          topic: \(topic)
+          group_id: \(group)
+          dead_letter_topic: ~
+        warehouse:
+          dialect: \(warehouse.dialect.rawValue)
+          connection: "\(warehouse.connection)"
+          schema: \(warehouse.schema)
+          foreign_keys: \(warehouse.foreignKeys.rawValue)
+        pipeline:
+          workers: \(options.workers)
+          batch_max_records: \(options.batchMaxRecords)
+          batch_max_wait_ms: \(wait)
+        log:
+          level: info
+          destination: stderr
+        metrics:
+          listen: "\(endpoint.listen)"    # a port of its own: the benchmark reads the group's settling there
+        """.write(toFile: path, atomically: true, encoding: .utf8)
         return path
     }
 }

@@ -43,7 +43,8 @@ struct CommitLatencyTracker {
     mutating func delivered(_ entries: [DeliveryLog.Entry]) {
         for entry in entries {
             // Mutated in place through the subscript, so the partition's array is never copied.
-            pending[entry.partition, default: Pending()].append(offset: entry.offset, createdAt: entry.createdAtMilliseconds)
+            pending[entry.partition, default: Pending()].append(
+                offset: entry.offset, createdAt: entry.createdAtMilliseconds)
         }
         deliveredCount += entries.count
     }

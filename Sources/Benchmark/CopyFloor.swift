@@ -9,7 +9,8 @@ import StarSchema
 /// the cluster's CPU. Every scenario's PostgreSQL CPU is put beside this figure.
 struct CopyFloor {
     /// FACT_ORDERS' columns, in the schema's order.
-    static let columns = "order_id, order_timestamp, customer_sk, customer_id, product_id, date_id, price, quantity, "
+    static let columns =
+        "order_id, order_timestamp, customer_sk, customer_id, product_id, date_id, price, quantity, "
         + "total_amount, region, kafka_topic, kafka_partition, kafka_offset"
 
     let psql: String
@@ -21,8 +22,10 @@ struct CopyFloor {
         self.psql = psql
         self.directory = directory
         var environment = ProcessInfo.processInfo.environment
-        let names = ["server": "PGHOST", "servername": "PGHOST", "port": "PGPORT", "database": "PGDATABASE",
-                     "uid": "PGUSER", "username": "PGUSER", "pwd": "PGPASSWORD", "password": "PGPASSWORD"]
+        let names = [
+            "server": "PGHOST", "servername": "PGHOST", "port": "PGPORT", "database": "PGDATABASE",
+            "uid": "PGUSER", "username": "PGUSER", "pwd": "PGPASSWORD", "password": "PGPASSWORD",
+        ]
         for attribute in ConnectionString.attributes(of: odbcConnection) {
             if let name = names[attribute.key.lowercased()] { environment[name] = attribute.value }
         }
@@ -34,11 +37,15 @@ struct CopyFloor {
     static func locatePsql() -> String? {
         let installed = (try? FileManager.default.contentsOfDirectory(atPath: "/usr/lib/postgresql")) ?? []
         let versions = installed.compactMap(Int.init).sorted()
-        if let newest = versions.last, FileManager.default.isExecutableFile(atPath: "/usr/lib/postgresql/\(newest)/bin/psql") {
+        if let newest = versions.last,
+            FileManager.default.isExecutableFile(atPath: "/usr/lib/postgresql/\(newest)/bin/psql")
+        {
             return "/usr/lib/postgresql/\(newest)/bin/psql"
         }
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
-        return path.split(separator: ":").map { "\($0)/psql" }.first { FileManager.default.isExecutableFile(atPath: $0) }
+        return path.split(separator: ":").map { "\($0)/psql" }.first {
+            FileManager.default.isExecutableFile(atPath: $0)
+        }
     }
 
     /// Exports `source`'s facts, quiets the server, then times their COPY into `floor`'s empty table.
@@ -49,7 +56,8 @@ struct CopyFloor {
         try run("COPY \(sourceFacts) (\(Self.columns)) TO STDOUT", output: file)
         // Settle what the load left behind before the clock starts, so the floor is COPY alone: the
         // autovacuum the new rows would trigger, and dirty buffers a checkpoint would write.
-        let tables = ["fact_orders", "dim_customer", "dim_product", "dim_date"].map(source.table).joined(separator: ", ")
+        let tables = ["fact_orders", "dim_customer", "dim_product", "dim_date"].map(source.table).joined(
+            separator: ", ")
         try run("VACUUM (ANALYZE) \(tables)")
         try? run("CHECKPOINT")  // needs superuser or pg_checkpoint; the throwaway cluster's user is one
 
@@ -71,8 +79,10 @@ struct CopyFloor {
         let bytes = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
         try? FileManager.default.removeItem(atPath: file)
         return BenchmarkRunner.Result(
-            scenario: "COPY floor: psql COPY FROM STDIN of the same fact rows", orders: copied ?? 0, seconds: elapsed.inSeconds,
-            payloadBytes: bytes, cpuSeconds: 0, peakResidentBytes: 0, batchP50: 0, batchP99: 0, latencyP50: nil, latencyP99: nil,
+            scenario: "COPY floor: psql COPY FROM STDIN of the same fact rows", orders: copied ?? 0,
+            seconds: elapsed.inSeconds,
+            payloadBytes: bytes, cpuSeconds: 0, peakResidentBytes: 0, batchP50: 0, batchP99: 0, latencyP50: nil,
+            latencyP99: nil,
             verified: copied == expectedRows && loaded == expectedRows,
             postgresCPUSeconds: ServerCPU.seconds(from: before, to: after), isCopyFloor: true)
     }
@@ -92,7 +102,8 @@ struct CopyFloor {
         }
         if let output {
             guard FileManager.default.createFile(atPath: output, contents: nil),
-                  let handle = FileHandle(forWritingAtPath: output) else { throw BenchmarkError("cannot write \(output)") }
+                let handle = FileHandle(forWritingAtPath: output)
+            else { throw BenchmarkError("cannot write \(output)") }
             process.standardOutput = handle
         } else {
             process.standardOutput = FileHandle.nullDevice

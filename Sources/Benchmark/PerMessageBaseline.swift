@@ -15,7 +15,8 @@ struct PerMessageBaseline {
 
     func run(orders: Int, expectedValid: Int) throws -> BenchmarkRunner.Result {
         let consumer = try KafkaConsumer(
-            configuration: KafkaConsumerConfiguration(brokers: brokers, groupID: "baseline-\(getpid())", properties: [:]), logger: logger)
+            configuration: KafkaConsumerConfiguration(
+                brokers: brokers, groupID: "baseline-\(getpid())", properties: [:]), logger: logger)
         try consumer.subscribe(topics: [topic])
         let session = try WarehouseSession(configuration: warehouse, logger: logger)
         let t = warehouse.target
@@ -53,21 +54,43 @@ struct PerMessageBaseline {
             }
             consumed += 1
             guard let object = try? JSONSerialization.jsonObject(with: Data(message.payload)) as? [String: Any],
-                  case .success(let event) = OrderEventDecoder.decode(message.payload), object["order_id"] != nil else { continue }
+                case .success(let event) = OrderEventDecoder.decode(message.payload), object["order_id"] != nil
+            else { continue }
             let key = SurrogateKey.customer(event.customerID, validFrom: Timestamp(microseconds: 0))
             let time = event.timestamp.sqlText
             let date = event.timestamp.date
-            _ = try session.execute(BoundStatement(sql: upsertCustomer, parameters: [
-                .integer(key), .text(event.customerID), .text(event.customerName), .text(event.customerRegion), .text(time), .text(time), .text(event.orderID)]))
-            _ = try session.execute(BoundStatement(sql: upsertProduct, parameters: [
-                .text(event.productID), .text(event.productName), .text(event.category), .text(time), .text(event.orderID)]))
-            _ = try session.execute(BoundStatement(sql: upsertDate, parameters: [
-                .text(date.text), .integer(Int64(date.day)), .integer(Int64(date.month)), .integer(Int64(date.year)),
-                .integer(Int64(date.quarter)), .integer(Int64(date.weekday)), .integer(date.isWeekend ? 1 : 0)]))
-            _ = try session.execute(BoundStatement(sql: insertFact, parameters: [
-                .text(event.orderID), .text(time), .integer(key), .text(event.customerID), .text(event.productID), .text(date.text),
-                .text(event.price.description), .integer(event.quantity), .text(event.totalAmount.description), .text(event.customerRegion),
-                .text(message.topic), .integer(Int64(message.partition)), .integer(message.offset)]))
+            _ = try session.execute(
+                BoundStatement(
+                    sql: upsertCustomer,
+                    parameters: [
+                        .integer(key), .text(event.customerID), .text(event.customerName), .text(event.customerRegion),
+                        .text(time), .text(time), .text(event.orderID),
+                    ]))
+            _ = try session.execute(
+                BoundStatement(
+                    sql: upsertProduct,
+                    parameters: [
+                        .text(event.productID), .text(event.productName), .text(event.category), .text(time),
+                        .text(event.orderID),
+                    ]))
+            _ = try session.execute(
+                BoundStatement(
+                    sql: upsertDate,
+                    parameters: [
+                        .text(date.text), .integer(Int64(date.day)), .integer(Int64(date.month)),
+                        .integer(Int64(date.year)),
+                        .integer(Int64(date.quarter)), .integer(Int64(date.weekday)), .integer(date.isWeekend ? 1 : 0),
+                    ]))
+            _ = try session.execute(
+                BoundStatement(
+                    sql: insertFact,
+                    parameters: [
+                        .text(event.orderID), .text(time), .integer(key), .text(event.customerID),
+                        .text(event.productID), .text(date.text),
+                        .text(event.price.description), .integer(event.quantity), .text(event.totalAmount.description),
+                        .text(event.customerRegion),
+                        .text(message.topic), .integer(Int64(message.partition)), .integer(message.offset),
+                    ]))
             try session.commit()
             loaded += 1
         }
@@ -77,7 +100,9 @@ struct PerMessageBaseline {
         return BenchmarkRunner.Result(
             scenario: "per-message baseline (seed design), postgresql, FKs enforced", orders: consumed,
             seconds: elapsed.inSeconds,
-            payloadBytes: 0, cpuSeconds: 0, peakResidentBytes: 0, batchP50: 0, batchP99: 0, latencyP50: nil, latencyP99: nil,
-            verified: loaded == expectedValid, postgresCPUSeconds: ServerCPU.seconds(from: serverAtStart, to: serverAtEnd))
+            payloadBytes: 0, cpuSeconds: 0, peakResidentBytes: 0, batchP50: 0, batchP99: 0, latencyP50: nil,
+            latencyP99: nil,
+            verified: loaded == expectedValid,
+            postgresCPUSeconds: ServerCPU.seconds(from: serverAtStart, to: serverAtEnd))
     }
 }

@@ -27,10 +27,12 @@ enum ProcessCPU {
         guard let open = text.firstIndex(of: "("), let close = text.lastIndex(of: ")") else { return nil }
         let fields = text[text.index(after: close)...].split(separator: " ")
         guard fields.count > 14, let parent = Int32(fields[1]),
-              let user = Double(fields[11]), let system = Double(fields[12]),
-              let childUser = Double(fields[13]), let childSystem = Double(fields[14]) else { return nil }
-        return Stat(command: String(text[text.index(after: open)..<close]), parent: parent,
-                    own: (user + system) / ticksPerSecond, reapedChildren: (childUser + childSystem) / ticksPerSecond)
+            let user = Double(fields[11]), let system = Double(fields[12]),
+            let childUser = Double(fields[13]), let childSystem = Double(fields[14])
+        else { return nil }
+        return Stat(
+            command: String(text[text.index(after: open)..<close]), parent: parent,
+            own: (user + system) / ticksPerSecond, reapedChildren: (childUser + childSystem) / ticksPerSecond)
     }
 
     /// The CPU of `root` and of every process below it, living or exited: each living process's own

@@ -21,8 +21,9 @@ struct ServerCPU {
         guard session.configuration.dialect == .postgresql else { return nil }
         defer { session.rollbackQuietly() }
         guard let text = try? session.query(BoundStatement(sql: "SELECT pg_backend_pid()")).first?.first ?? nil,
-              let backend = Int32(text), let backendStat = ProcessCPU.stat(backend), backendStat.command == "postgres",
-              let postmasterStat = ProcessCPU.stat(backendStat.parent), postmasterStat.command == "postgres" else { return nil }
+            let backend = Int32(text), let backendStat = ProcessCPU.stat(backend), backendStat.command == "postgres",
+            let postmasterStat = ProcessCPU.stat(backendStat.parent), postmasterStat.command == "postgres"
+        else { return nil }
         postmaster = backendStat.parent
         excludedBackend = excludingOwnBackend ? backend : nil
     }

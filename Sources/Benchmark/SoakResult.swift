@@ -40,9 +40,13 @@ package struct SoakResult: Sendable {
 }
 
 extension SoakResult.Sample {
-    init(minute: Int, residentBytes: Int, openFileDescriptors: Int, latency: LatencyHistogram, ordersLoaded: Int, lag: Int) {
-        self.init(minute: minute, residentBytes: residentBytes, openFileDescriptors: openFileDescriptors,
-                  latencyP50: latency.percentile(0.5), latencyP99: latency.percentile(0.99), latencyCount: latency.count,
-                  ordersLoaded: ordersLoaded, lag: lag)
+    init(
+        minute: Int, residentBytes: Int, openFileDescriptors: Int, latency: LatencyHistogram, ordersLoaded: Int,
+        lag: Int
+    ) {
+        self.init(
+            minute: minute, residentBytes: residentBytes, openFileDescriptors: openFileDescriptors,
+            latencyP50: latency.percentile(0.5), latencyP99: latency.percentile(0.99), latencyCount: latency.count,
+            ordersLoaded: ordersLoaded, lag: lag)
     }
 }

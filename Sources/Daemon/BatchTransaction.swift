@@ -51,21 +51,32 @@ struct BatchTransaction {
 
     /// Runs the transaction through `commit`. Throws `BatchFailure.fenced` when an offset moved underneath,
     /// `WarehouseError` (with the failing statement's label) when the warehouse refused.
-    func run(_ records: [LoadRecord], storedOffsets: [TopicPartition: Int64], caches: Caches, now: Timestamp,
-             executor: some StatementExecutor, timings: Timings = Timings(enabled: false)) throws -> Outcome {
+    func run(
+        _ records: [LoadRecord], storedOffsets: [TopicPartition: Int64], caches: Caches, now: Timestamp,
+        executor: some StatementExecutor, timings: Timings = Timings(enabled: false)
+    ) throws -> Outcome {
         if !executor.sessionIsSetUp {
-            for sql in statements.sessionSetup { _ = try labelled(sql) { () throws(WarehouseError) in try executor.execute(BoundStatement(sql: sql)) } }
+            for sql in statements.sessionSetup {
+                _ = try labelled(sql) { () throws(WarehouseError) in try executor.execute(BoundStatement(sql: sql)) }
+            }
             try executor.commit()
             executor.sessionIsSetUp = true
         }
         let nextOffsets = Self.nextOffsets(records)
-        let moves: [OffsetMove] = !storesOffsets ? [] : nextOffsets.sorted { $0.key < $1.key }.map { partition, next in
-            OffsetMove(topic: partition.topic, partition: partition.partition, expected: storedOffsets[partition], next: next)
-        }
+        let moves: [OffsetMove] =
+            !storesOffsets
+            ? []
+            : nextOffsets.sorted { $0.key < $1.key }.map { partition, next in
+                OffsetMove(
+                    topic: partition.topic, partition: partition.partition, expected: storedOffsets[partition],
+                    next: next)
+            }
         for step in statements.beginSteps(holder: holder, now: now) {
             guard try run(step, executor, timings) == 1 else {
-                throw WarehouseError(kind: .statement, sqlstate: "", message: "STARSINK_LOCK has no 'writer' row; run `starsink schema apply`",
-                                     statement: Self.statementLabel(step.sql))
+                throw WarehouseError(
+                    kind: .statement, sqlstate: "",
+                    message: "STARSINK_LOCK has no 'writer' row; run `starsink schema apply`",
+                    statement: Self.statementLabel(step.sql))
             }
         }
 
@@ -96,7 +107,9 @@ struct BatchTransaction {
                 knownProducts: caches.knownProducts, policy: policy,
                 loadLastEvents: { customerIDs in
                     var last: [String: EventKey] = [:]
-                    for row in try query("SELECT last orders", statements.customerHistory(customerIDs, currentVersionOnly: true)) {
+                    for row in try query(
+                        "SELECT last orders", statements.customerHistory(customerIDs, currentVersionOnly: true))
+                    {
                         guard let (customerID, point) = statements.parseHistoryRow(row) else { continue }
                         if last[customerID].map({ $0 < point.key }) ?? true { last[customerID] = point.key }
                     }
@@ -105,7 +118,9 @@ struct BatchTransaction {
             ) { customerIDs in
                 var histories: [String: [HistoryPoint]] = [:]
                 for row in try query("SELECT history", statements.customerHistory(customerIDs)) {
-                    if let (customerID, point) = statements.parseHistoryRow(row) { histories[customerID, default: []].append(point) }
+                    if let (customerID, point) = statements.parseHistoryRow(row) {
+                        histories[customerID, default: []].append(point)
+                    }
                 }
                 return histories
             }
@@ -133,7 +148,9 @@ struct BatchTransaction {
         let changed = try ProductHistory.mergeBatch(plan.productOrders, stored: stored) { productIDs in
             var keys: [String: [EventKey]] = [:]
             for row in try query("SELECT product orders", statements.productOrderKeys(productIDs)) {
-                if let (productID, key) = statements.parseProductOrderKey(row) { keys[productID, default: []].append(key) }
+                if let (productID, key) = statements.parseProductOrderKey(row) {
+                    keys[productID, default: []].append(key)
+                }
             }
             return keys
         }
@@ -176,7 +193,10 @@ struct BatchTransaction {
     /// `INSERT fact_orders`, `UPDATE dim_customer`, `MERGE dim_product`: which statement a timing or an error belongs to.
     static func statementLabel(_ sql: String) -> String {
         let words = sql.split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == "(" })
-        let verb = words.first { ["INSERT", "UPDATE", "DELETE", "MERGE", "SET", "SELECT", "CREATE", "USE", "COMMIT"].contains($0) } ?? words.first ?? ""
+        let verb =
+            words.first {
+                ["INSERT", "UPDATE", "DELETE", "MERGE", "SET", "SELECT", "CREATE", "USE", "COMMIT"].contains($0)
+            } ?? words.first ?? ""
         let table = words.first { $0.contains("dim_") || $0.contains("fact_") || $0.contains("starsink_") } ?? ""
         let name = table.split(separator: ".").last.map(String.init) ?? ""
         return name.isEmpty ? String(verb) : "\(verb) \(name)"

@@ -64,8 +64,10 @@ package struct Configuration: Sendable, Equatable {
     /// `metrics.listen` (Configuration+Metrics.swift).
     package var metrics = Metrics()
 
-    package init(kafka: Kafka, warehouse: Warehouse, pipeline: Pipeline = Pipeline(), log: Log = Log(),
-                 dimensions: DimensionPolicy = DimensionPolicy(), metrics: Metrics = Metrics()) {
+    package init(
+        kafka: Kafka, warehouse: Warehouse, pipeline: Pipeline = Pipeline(), log: Log = Log(),
+        dimensions: DimensionPolicy = DimensionPolicy(), metrics: Metrics = Metrics()
+    ) {
         self.kafka = kafka
         self.warehouse = warehouse
         self.pipeline = pipeline

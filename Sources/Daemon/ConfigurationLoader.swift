@@ -7,22 +7,30 @@ package enum ConfigurationLoader {
 
     /// `context` resolves `${CREDENTIALS_DIRECTORY}` in file paths and `${HOSTNAME}` in `kafka.instance_id`;
     /// the secret files named under `kafka.secret_files` are read here.
-    package static func load(path: String, context: ConfigurationContext = .current) throws(ConfigurationError) -> Configuration {
+    package static func load(path: String, context: ConfigurationContext = .current) throws(ConfigurationError)
+        -> Configuration
+    {
         let text: String
         do {
             text = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw ConfigurationError(problems: [.init(file: path, line: nil, key: "", message: "cannot read the file (\(readableReason(error)))")])
+            throw ConfigurationError(problems: [
+                .init(file: path, line: nil, key: "", message: "cannot read the file (\(readableReason(error)))")
+            ])
         }
         return try parse(yaml: text, file: path, context: context)
     }
 
-    package static func parse(yaml: String, file: String, context: ConfigurationContext = .current) throws(ConfigurationError) -> Configuration {
+    package static func parse(yaml: String, file: String, context: ConfigurationContext = .current)
+        throws(ConfigurationError) -> Configuration
+    {
         let root: Node?
         do {
             root = try Yams.compose(yaml: yaml)
         } catch {
-            throw ConfigurationError(problems: [.init(file: file, line: nil, key: "", message: "not valid YAML: \(error)")])
+            throw ConfigurationError(problems: [
+                .init(file: file, line: nil, key: "", message: "not valid YAML: \(error)")
+            ])
         }
         var reader = NodeReader(file: file, context: context)
         guard let root, let mapping = reader.mapping(root, key: "") else {
@@ -36,7 +44,8 @@ package enum ConfigurationLoader {
 
     private static func readableReason(_ error: any Error) -> String {
         let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain {
+        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError, underlying.domain == NSPOSIXErrorDomain
+        {
             return String(cString: strerror(Int32(underlying.code)))
         }
         return nsError.localizedDescription

@@ -42,16 +42,21 @@ package final class DaemonProbes: Sendable {
     package func health(now: ContinuousClock.Instant = .now) -> Answer {
         let stalled = gate.stalledWorkers(now: now)
         guard !stalled.isEmpty else { return Answer(healthy: true, body: "ok\n") }
-        let who = stalled.count == 1 ? "worker \(stalled[0]) is" : "workers \(stalled.map(String.init).joined(separator: ", ")) are"
-        return Answer(healthy: false, body: """
-            unhealthy: \(who) stalled: inside a warehouse or Kafka call for more than \(String(format: "%g", stallLimit.inSeconds))s \
-            without progress\n
-            """)
+        let who =
+            stalled.count == 1
+            ? "worker \(stalled[0]) is" : "workers \(stalled.map(String.init).joined(separator: ", ")) are"
+        return Answer(
+            healthy: false,
+            body: """
+                unhealthy: \(who) stalled: inside a warehouse or Kafka call for more than \(String(format: "%g", stallLimit.inSeconds))s \
+                without progress\n
+                """)
     }
 
     package func ready() -> Answer {
         switch readiness.withLock({ $0 }) {
-        case .starting: Answer(healthy: false, body: "not ready: starting (waiting for the warehouse and the consumer group)\n")
+        case .starting:
+            Answer(healthy: false, body: "not ready: starting (waiting for the warehouse and the consumer group)\n")
         case .ready: Answer(healthy: true, body: "ready\n")
         case .stopping: Answer(healthy: false, body: "not ready: stopping\n")
         }
@@ -59,8 +64,9 @@ package final class DaemonProbes: Sendable {
 
     /// The Prometheus text, with the values that are read rather than counted brought up to date first.
     package func scrape(now: ContinuousClock.Instant = .now) -> [UInt8] {
-        metrics.recordProbes(stalledWorkers: gate.stalledWorkers(now: now).count, ready: ready().healthy,
-                             residentBytes: Self.residentBytes())
+        metrics.recordProbes(
+            stalledWorkers: gate.stalledWorkers(now: now).count, ready: ready().healthy,
+            residentBytes: Self.residentBytes())
         return exposition.render()
     }
 

@@ -11,7 +11,9 @@ package struct DeadLetterReader {
     static let pageSize = 1000
 
     /// Every dead letter matching `filter`, without payloads (each with its payload's stored length).
-    package func list(_ filter: DeadLetterFilter) throws(WarehouseError) -> [(letter: StoredDeadLetter, payloadLength: Int)] {
+    package func list(_ filter: DeadLetterFilter) throws(WarehouseError) -> [(
+        letter: StoredDeadLetter, payloadLength: Int
+    )] {
         var letters: [(letter: StoredDeadLetter, payloadLength: Int)] = []
         var after: SourcePosition?
         while true {
@@ -29,14 +31,17 @@ package struct DeadLetterReader {
 
     /// One keyset page, read in its own short transaction (no locks are kept while the caller prints).
     func page(_ filter: DeadLetterFilter, after: SourcePosition?, limit: Int, payload: Bool)
-        throws(WarehouseError) -> [(letter: StoredDeadLetter, payloadLength: Int)] {
+        throws(WarehouseError) -> [(letter: StoredDeadLetter, payloadLength: Int)]
+    {
         let statements = session.statements
         defer { session.rollbackQuietly() }
         let rows = try session.query(statements.deadLetters(filter, after: after, limit: limit, payload: payload))
         var letters: [(letter: StoredDeadLetter, payloadLength: Int)] = []
         for row in rows {
             guard let parsed = statements.parseStoredDeadLetter(row) else {
-                throw WarehouseError(kind: .other, sqlstate: "", message: "unexpected row in starsink_rejected: \(row.prefix(3).map { $0 ?? "NULL" })")
+                throw WarehouseError(
+                    kind: .other, sqlstate: "",
+                    message: "unexpected row in starsink_rejected: \(row.prefix(3).map { $0 ?? "NULL" })")
             }
             letters.append(parsed)
         }

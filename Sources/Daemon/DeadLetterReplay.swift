@@ -104,7 +104,9 @@ package struct DeadLetterReplay {
 
     /// One chunk, retried on transient failures; a row the warehouse refuses is isolated by halving,
     /// as the daemon does, until it stands alone and is stored as `warehouse_rejected`.
-    private func replay(_ positions: [SourcePosition], refused: [SourcePosition: EventRejection], into summary: inout Summary) throws {
+    private func replay(
+        _ positions: [SourcePosition], refused: [SourcePosition: EventRejection], into summary: inout Summary
+    ) throws {
         var attempt = 0
         while true {
             do {
@@ -120,18 +122,24 @@ package struct DeadLetterReplay {
                     return
                 }
                 guard concurrent || (error.kind == .transient && attempt <= Self.transientRetries) else { throw error }
-                logger.info("retrying a dead-letter replay chunk", metadata: ["odbc.sqlstate": "\(error.sqlstate)", "replay.rows": "\(positions.count)"])
+                logger.info(
+                    "retrying a dead-letter replay chunk",
+                    metadata: ["odbc.sqlstate": "\(error.sqlstate)", "replay.rows": "\(positions.count)"])
                 Thread.sleep(forTimeInterval: retry.delay(attempt: attempt).inSeconds)
             }
         }
     }
 
-    private func isolate(_ positions: [SourcePosition], refused: [SourcePosition: EventRejection], _ error: WarehouseError,
-                         into summary: inout Summary) throws {
+    private func isolate(
+        _ positions: [SourcePosition], refused: [SourcePosition: EventRejection], _ error: WarehouseError,
+        into summary: inout Summary
+    ) throws {
         guard positions.count > 1 else {
             // Refused as a dead letter too: nothing of this chunk is committed; the operator is told.
             guard refused[positions[0]] == nil else { throw error }
-            try replay(positions, refused: [positions[0]: .warehouseRefused(sqlstate: error.sqlstate, message: error.message)], into: &summary)
+            try replay(
+                positions, refused: [positions[0]: .warehouseRefused(sqlstate: error.sqlstate, message: error.message)],
+                into: &summary)
             return
         }
         let middle = positions.count / 2
@@ -165,8 +173,9 @@ package struct DeadLetterReplay {
             return part
         }
 
-        var transaction = BatchTransaction(statements: statements, groupID: configuration.kafka.groupID, policy: configuration.dimensions,
-                                           holder: "\(LoadWorker.hostName) pid \(getpid()) dead-letters replay")
+        var transaction = BatchTransaction(
+            statements: statements, groupID: configuration.kafka.groupID, policy: configuration.dimensions,
+            holder: "\(LoadWorker.hostName) pid \(getpid()) dead-letters replay")
         transaction.storesOffsets = false
         var planned: BatchPlan?
         let replayed = records.map(\.position)
@@ -174,16 +183,20 @@ package struct DeadLetterReplay {
             planned = plan
             // Rows failing for the reason they already have stay untouched (the plan's insert skips
             // existing keys); every other row goes, and the plan stores the new reasons.
-            let unchanged = Set(plan.deadLetters.filter { stored[$0.position]?.hasReason($0.rejection) == true }.map(\.position))
+            let unchanged = Set(
+                plan.deadLetters.filter { stored[$0.position]?.hasReason($0.rejection) == true }.map(\.position))
             statements.deleteDeadLetters(replayed.filter { !unchanged.contains($0) }, into: &writer)
         }
         let executor = DryRunExecutor(session, rollsBack: dryRun)
         do {
-            _ = try transaction.run(records, storedOffsets: [:], caches: BatchTransaction.Caches(), now: .now, executor: executor)
+            _ = try transaction.run(
+                records, storedOffsets: [:], caches: BatchTransaction.Caches(), now: .now, executor: executor)
         } catch is WarehouseError where executor.stoppedAtCommit {
             session.rollbackQuietly()
         }
-        guard let plan = planned else { throw WarehouseError(kind: .other, sqlstate: "", message: "internal: the replay was not planned") }
+        guard let plan = planned else {
+            throw WarehouseError(kind: .other, sqlstate: "", message: "internal: the replay was not planned")
+        }
         part.replayed = records.count
         part.loaded = plan.facts.count
         part.alreadyLoaded = plan.duplicates

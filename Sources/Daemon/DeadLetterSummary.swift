@@ -12,24 +12,29 @@ package struct DeadLetterSummary: Sendable {
     package static func read(warehouse: Configuration.Warehouse, logger: Logger) throws -> DeadLetterSummary {
         let session = try WarehouseSession(configuration: warehouse, logger: logger)
         defer { session.rollbackQuietly() }
-        let rows = try session.query(BoundStatement(sql: """
-            SELECT error_code, COUNT(*) FROM \(warehouse.target.table("starsink_rejected"))
-            GROUP BY error_code ORDER BY COUNT(*) DESC, error_code
-            """))
-        return DeadLetterSummary(counts: rows.map { row in
-            (code: row.first.flatMap { $0 } ?? "", count: Int(row.count > 1 ? row[1] ?? "0" : "0") ?? 0)
-        })
+        let rows = try session.query(
+            BoundStatement(
+                sql: """
+                    SELECT error_code, COUNT(*) FROM \(warehouse.target.table("starsink_rejected"))
+                    GROUP BY error_code ORDER BY COUNT(*) DESC, error_code
+                    """))
+        return DeadLetterSummary(
+            counts: rows.map { row in
+                (code: row.first.flatMap { $0 } ?? "", count: Int(row.count > 1 ? row[1] ?? "0" : "0") ?? 0)
+            })
     }
 
     /// A heading line, then the codes three to a line, e.g. `  missing_field  18   wrong_type  18   …`.
     package func rendered(table: String) -> String {
         guard total > 0 else { return "Dead letters: none.\n" }
-        var text = "Dead letters: \(total), by code (each is in \(table) with its payload; --verbose logs them one by one):\n"
+        var text =
+            "Dead letters: \(total), by code (each is in \(table) with its payload; --verbose logs them one by one):\n"
         let codeWidth = counts.map(\.code.count).max() ?? 0
         let countWidth = String(counts.map(\.count).max() ?? 0).count
         for start in stride(from: 0, to: counts.count, by: 3) {
             let cells = counts[start..<min(start + 3, counts.count)].map { entry in
-                entry.code.padding(codeWidth) + " " + String(repeating: " ", count: countWidth - String(entry.count).count) + String(entry.count)
+                entry.code.padding(codeWidth) + " "
+                    + String(repeating: " ", count: countWidth - String(entry.count).count) + String(entry.count)
             }
             text += "  " + cells.joined(separator: "    ") + "\n"
         }

@@ -74,9 +74,12 @@ extension LoadWorker: KafkaRebalanceListener {
             let resumed = sought.filter { assignment.resumed($0) }
             for partition in resumed { storedOffsets[partition] = ready[partition] ?? nil }
             if !resumed.isEmpty {
-                logger.info("partitions resumed at the warehouse offsets", metadata: [
-                    "kafka.partitions": "\(Self.numbers(resumed))",
-                    "kafka.offsets": "\(resumed.map { Self.startText(ready[$0] ?? nil) }.joined(separator: ","))"])
+                logger.info(
+                    "partitions resumed at the warehouse offsets",
+                    metadata: [
+                        "kafka.partitions": "\(Self.numbers(resumed))",
+                        "kafka.offsets": "\(resumed.map { Self.startText(ready[$0] ?? nil) }.joined(separator: ","))",
+                    ])
             }
         } catch {
             failure = (nil, error)
@@ -84,7 +87,8 @@ extension LoadWorker: KafkaRebalanceListener {
         guard let failure else { return }
         var metadata: Logger.Metadata = [
             "error.code": "\(failure.error.code)", "error": "\(failure.error.message)",
-            "retry.in_ms": "\(backOff().milliseconds)"]
+            "retry.in_ms": "\(backOff().milliseconds)",
+        ]
         if let partition = failure.partition { metadata["kafka.partition"] = "\(partition.partition)" }
         logger.warning("cannot move an assigned partition to its warehouse offset; retrying", metadata: metadata)
     }

@@ -37,8 +37,9 @@ extension LoadWorker {
             case .reread(let partition):
                 session?.rollbackQuietly()
                 context.metrics.recordFence()
-                logger.warning("offset row moved by another writer; this batch is dropped and the partition re-read",
-                               metadata: ["kafka.partition": "\(partition.partition)"])
+                logger.warning(
+                    "offset row moved by another writer; this batch is dropped and the partition re-read",
+                    metadata: ["kafka.partition": "\(partition.partition)"])
                 refreshOffsets()
                 return false
             case .isolate(let error):
@@ -52,8 +53,9 @@ extension LoadWorker {
                 let delay = (slowly ? context.refusedStatementRetry : retry).delay(attempt: attempt)
                 warehouseProblem(error, retryIn: delay)
                 if context.stop.isRequested {
-                    logger.warning("stopping while the warehouse fails: the batch in flight is not committed and will be read again",
-                                   metadata: ["batch.rows": "\(records.count)"])
+                    logger.warning(
+                        "stopping while the warehouse fails: the batch in flight is not committed and will be read again",
+                        metadata: ["batch.rows": "\(records.count)"])
                     return false
                 }
                 context.gate?.idle(worker: id, now: .now)
@@ -74,19 +76,30 @@ extension LoadWorker {
             // logs it — the record is never skipped silently.
             var record = records[0]
             record.payload = []
-            record.outcome = .failure(EventRejection(.warehouseRejected, rejection.detail + StoredDeadLetter.omittedPayloadNote))
-            logger.error("dead letter refused by the warehouse; storing it without its payload", metadata: [
-                "kafka.partition": "\(record.position.partition)", "kafka.offset": "\(record.position.offset)", "odbc.sqlstate": "\(error.sqlstate)"])
+            record.outcome = .failure(
+                EventRejection(.warehouseRejected, rejection.detail + StoredDeadLetter.omittedPayloadNote))
+            logger.error(
+                "dead letter refused by the warehouse; storing it without its payload",
+                metadata: [
+                    "kafka.partition": "\(record.position.partition)", "kafka.offset": "\(record.position.offset)",
+                    "odbc.sqlstate": "\(error.sqlstate)",
+                ])
             return deliver([record])
         }
         if records.count == 1 {
             var record = records[0]
             record.outcome = .failure(.warehouseRefused(sqlstate: error.sqlstate, message: error.message))
-            logger.warning("record refused by the warehouse; dead-lettered", metadata: [
-                "kafka.partition": "\(record.position.partition)", "kafka.offset": "\(record.position.offset)", "odbc.sqlstate": "\(error.sqlstate)"])
+            logger.warning(
+                "record refused by the warehouse; dead-lettered",
+                metadata: [
+                    "kafka.partition": "\(record.position.partition)", "kafka.offset": "\(record.position.offset)",
+                    "odbc.sqlstate": "\(error.sqlstate)",
+                ])
             return deliver([record])
         }
-        logger.info("splitting a batch to isolate a refused record", metadata: ["batch.rows": "\(records.count)", "odbc.sqlstate": "\(error.sqlstate)"])
+        logger.info(
+            "splitting a batch to isolate a refused record",
+            metadata: ["batch.rows": "\(records.count)", "odbc.sqlstate": "\(error.sqlstate)"])
         // Halves keep poll order, so within each partition the first half holds the earlier offsets
         // and each half advances the stored offsets monotonically.
         // If the first half was not committed (fenced off, or stopping), the second must not be either.
@@ -105,12 +118,14 @@ extension LoadWorker {
         defer { if lock { sqliteWriterLock.unlock() } }
 
         let timings = BatchTransaction.Timings(enabled: logger.logLevel <= .debug)
-        let transaction = BatchTransaction(statements: session.statements, groupID: configuration.kafka.groupID,
-                                           policy: configuration.dimensions, holder: "\(Self.hostName) pid \(getpid()) worker \(id)")
+        let transaction = BatchTransaction(
+            statements: session.statements, groupID: configuration.kafka.groupID,
+            policy: configuration.dimensions, holder: "\(Self.hostName) pid \(getpid()) worker \(id)")
         let outcome: BatchTransaction.Outcome
         do {
-            outcome = try transaction.run(records, storedOffsets: storedOffsets, caches: caches, now: .now,
-                                              executor: session, timings: timings)
+            outcome = try transaction.run(
+                records, storedOffsets: storedOffsets, caches: caches, now: .now,
+                executor: session, timings: timings)
         } catch {
             throw BatchFailure(error)
         }
@@ -123,20 +138,29 @@ extension LoadWorker {
         let oldestProduced = committedAt - (produceToCommit.max() ?? 0)
         var deadLetterCodes: [String: Int] = [:]
         for letter in plan.deadLetters { deadLetterCodes[letter.rejection.code.rawValue, default: 0] += 1 }
-        context.metrics.recordBatch(loaded: plan.facts.count, deadLetters: deadLetterCodes, duplicates: plan.duplicates,
-                                    duration: ContinuousClock.now - started, produceToCommitMilliseconds: produceToCommit)
-        logger.debug("batch committed", metadata: [
-            "batch.rows": "\(records.count)", "batch.facts": "\(plan.facts.count)", "batch.rejected": "\(plan.deadLetters.count)",
-            "batch.ms": "\((ContinuousClock.now - started).milliseconds)",
-            // Where a record's latency goes: since the batch's first poll, and since the oldest record was produced.
-            "batch.since_first_poll_ms": "\((ContinuousClock.now - batchOpenedAt).milliseconds)",
-            "batch.since_oldest_produced_ms": "\(committedAt - oldestProduced)",
-            "batch.statement_ms": "\(timings.milliseconds.sorted { $0.value > $1.value }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))"])
+        context.metrics.recordBatch(
+            loaded: plan.facts.count, deadLetters: deadLetterCodes, duplicates: plan.duplicates,
+            duration: ContinuousClock.now - started, produceToCommitMilliseconds: produceToCommit)
+        logger.debug(
+            "batch committed",
+            metadata: [
+                "batch.rows": "\(records.count)", "batch.facts": "\(plan.facts.count)",
+                "batch.rejected": "\(plan.deadLetters.count)",
+                "batch.ms": "\((ContinuousClock.now - started).milliseconds)",
+                // Where a record's latency goes: since the batch's first poll, and since the oldest record was produced.
+                "batch.since_first_poll_ms": "\((ContinuousClock.now - batchOpenedAt).milliseconds)",
+                "batch.since_oldest_produced_ms": "\(committedAt - oldestProduced)",
+                "batch.statement_ms":
+                    "\(timings.milliseconds.sorted { $0.value > $1.value }.map { "\($0.key)=\($0.value)" }.joined(separator: " "))",
+            ])
         for letter in plan.deadLetters {
             // One line per bad event, with its position and code as journal fields (KAFKA_PARTITION=…, ERROR_CODE=…).
-            logger.log(level: context.deadLetterLogLevel, "event dead-lettered", metadata: [
-                "kafka.topic": "\(letter.position.topic)", "kafka.partition": "\(letter.position.partition)",
-                "kafka.offset": "\(letter.position.offset)", "error.code": "\(letter.rejection.code.rawValue)"])
+            logger.log(
+                level: context.deadLetterLogLevel, "event dead-lettered",
+                metadata: [
+                    "kafka.topic": "\(letter.position.topic)", "kafka.partition": "\(letter.position.partition)",
+                    "kafka.offset": "\(letter.position.offset)", "error.code": "\(letter.rejection.code.rawValue)",
+                ])
         }
         publishDeadLetters(plan.deadLetters)
         do {
@@ -149,7 +173,9 @@ extension LoadWorker {
     /// A single dead letter already stripped of its payload: refusing it again is not a record problem
     /// that splitting can solve, so it is retried like a transient failure instead of recursing.
     static func isBareDeadLetter(_ records: [LoadRecord]) -> Bool {
-        guard records.count == 1, records[0].payload.isEmpty, case .failure(let rejection) = records[0].outcome else { return false }
+        guard records.count == 1, records[0].payload.isEmpty, case .failure(let rejection) = records[0].outcome else {
+            return false
+        }
         return rejection.code == .warehouseRejected
     }
 
@@ -175,8 +201,9 @@ extension LoadWorker {
             do {
                 try producer.send(topic: topic, key: nil, value: payload, headers: headers)
             } catch {
-                logger.warning("could not publish a dead letter to the DLQ topic (it is in STARSINK_REJECTED)",
-                               metadata: ["error.code": "\(error.code)", "kafka.offset": "\(letter.position.offset)"])
+                logger.warning(
+                    "could not publish a dead letter to the DLQ topic (it is in STARSINK_REJECTED)",
+                    metadata: ["error.code": "\(error.code)", "kafka.offset": "\(letter.position.offset)"])
             }
         }
     }
@@ -192,7 +219,9 @@ extension LoadWorker {
             do {
                 try consumer?.seek(partition, to: target, timeoutMilliseconds: 5000)
             } catch {
-                logger.warning("seek after fence failed", metadata: ["kafka.partition": "\(partition.partition)", "error.code": "\(error.code)"])
+                logger.warning(
+                    "seek after fence failed",
+                    metadata: ["kafka.partition": "\(partition.partition)", "error.code": "\(error.code)"])
             }
         }
     }

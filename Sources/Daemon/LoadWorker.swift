@@ -68,7 +68,9 @@ package final class LoadWorker {
         self.context = context
         var logger = logger
         logger[metadataKey: "worker"] = "\(id)"
-        if let member = context.configuration.kafka.memberInstanceID(worker: id) { logger[metadataKey: "kafka.instance_id"] = "\(member)" }
+        if let member = context.configuration.kafka.memberInstanceID(worker: id) {
+            logger[metadataKey: "kafka.instance_id"] = "\(member)"
+        }
         self.logger = logger
     }
 
@@ -114,13 +116,22 @@ package final class LoadWorker {
                 consumer.rebalanceListener = self
                 try consumer.subscribe(topics: [configuration.kafka.topic])
                 // Logged before the flag is set, so the line always precedes the READY it allows.
-                logger.info("subscribed", metadata: ["kafka.topic": "\(configuration.kafka.topic)", "kafka.group": "\(configuration.kafka.groupID)"])
+                logger.info(
+                    "subscribed",
+                    metadata: [
+                        "kafka.topic": "\(configuration.kafka.topic)", "kafka.group": "\(configuration.kafka.groupID)",
+                    ])
                 subscribed.withLock { $0 = true }
                 return consumer
             } catch {
                 attempt += 1
                 let delay = retry.delay(attempt: attempt)
-                logger.error("cannot create the Kafka consumer; retrying", metadata: ["error.code": "\(error.code)", "error": "\(error.message)", "retry.in_ms": "\(delay.milliseconds)"])
+                logger.error(
+                    "cannot create the Kafka consumer; retrying",
+                    metadata: [
+                        "error.code": "\(error.code)", "error": "\(error.message)",
+                        "retry.in_ms": "\(delay.milliseconds)",
+                    ])
                 context.gate?.idle(worker: id, now: .now)
                 context.stop.wait(for: delay)
             }
@@ -155,9 +166,13 @@ package final class LoadWorker {
                     deadline = clock.now + limits.maxWait
                     batchOpenedAt = clock.now
                 }
-                let position = SourcePosition(topic: message.topic, partition: message.partition, offset: message.offset)
-                pending.append(LoadRecord(position: position, payload: message.payload, outcome: OrderEventDecoder.decode(message.payload),
-                                          producedAtMilliseconds: message.timestampMilliseconds))
+                let position = SourcePosition(
+                    topic: message.topic, partition: message.partition, offset: message.offset)
+                pending.append(
+                    LoadRecord(
+                        position: position, payload: message.payload,
+                        outcome: OrderEventDecoder.decode(message.payload),
+                        producedAtMilliseconds: message.timestampMilliseconds))
                 pendingBytes += message.payload.count
             }
         }
@@ -175,9 +190,11 @@ package final class LoadWorker {
         } else if error.isFencedInstance {
             stopFenced(error)
         } else if error.isFatal {
-            logger.critical("Kafka consumer fatal error", metadata: ["error.code": "\(error.code)", "error": "\(error.message)"])
+            logger.critical(
+                "Kafka consumer fatal error", metadata: ["error.code": "\(error.code)", "error": "\(error.message)"])
         } else {
-            logger.warning("Kafka consumer error", metadata: ["error.code": "\(error.code)", "error": "\(error.message)"])
+            logger.warning(
+                "Kafka consumer error", metadata: ["error.code": "\(error.code)", "error": "\(error.message)"])
         }
     }
 
@@ -187,15 +204,18 @@ package final class LoadWorker {
         var missing = "some"
         if let partition = error.topicPartition {
             metadata["kafka.partition"] = "\(partition.partition)"
-            if let stored = storedOffsets[partition], let marks = try? consumer.watermarks(partition, timeoutMilliseconds: 2000) {
+            if let stored = storedOffsets[partition],
+                let marks = try? consumer.watermarks(partition, timeoutMilliseconds: 2000)
+            {
                 missing = "\(max(0, marks.low - stored))"
                 metadata["kafka.offset"] = "\(stored)"
                 metadata["kafka.log_start"] = "\(marks.low)"
                 metadata["retention.missing_offsets"] = "\(missing)"
             }
         }
-        logger.error("retention gap: \(missing) offsets expired before they were loaded; continuing from the earliest available offset",
-                     metadata: metadata)
+        logger.error(
+            "retention gap: \(missing) offsets expired before they were loaded; continuing from the earliest available offset",
+            metadata: metadata)
     }
 
     private func reportLag(_ consumer: KafkaConsumer) {
@@ -231,11 +251,14 @@ package final class LoadWorker {
     /// This group's next offsets for the topic, as committed in the warehouse.
     func fetchStoredOffsets() throws(WarehouseError) -> [TopicPartition: Int64] {
         let session = try connectedSession()
-        let rows = try session.query(session.statements.storedOffsets(group: configuration.kafka.groupID, topic: configuration.kafka.topic))
+        let rows = try session.query(
+            session.statements.storedOffsets(group: configuration.kafka.groupID, topic: configuration.kafka.topic))
         session.rollbackQuietly()
         var offsets: [TopicPartition: Int64] = [:]
         for row in rows {
-            guard row.count == 2, let partition = row[0].flatMap({ Int32($0) }), let next = row[1].flatMap({ Int64($0) }) else { continue }
+            guard row.count == 2, let partition = row[0].flatMap({ Int32($0) }),
+                let next = row[1].flatMap({ Int64($0) })
+            else { continue }
             offsets[TopicPartition(topic: configuration.kafka.topic, partition: partition)] = next
         }
         return offsets
@@ -254,12 +277,14 @@ package final class LoadWorker {
     func warehouseProblem(_ error: WarehouseError, retryIn delay: Duration) {
         let seconds = max(1, (delay.milliseconds + 500) / 1000)
         let state = error.sqlstate.isEmpty ? "" : " (SQLSTATE \(error.sqlstate))"
-        let summary = switch error.kind {
-        case .connection: "warehouse unreachable, retrying in \(seconds)s"
-        case .transient: "warehouse busy (\(error.sqlstate)), retrying in \(seconds)s"
-        case .statement: "warehouse refuses \(error.statement ?? "a statement")\(state): needs an operator, retrying in \(seconds)s"
-        default: "warehouse error \(error.sqlstate), retrying in \(seconds)s"
-        }
+        let summary =
+            switch error.kind {
+            case .connection: "warehouse unreachable, retrying in \(seconds)s"
+            case .transient: "warehouse busy (\(error.sqlstate)), retrying in \(seconds)s"
+            case .statement:
+                "warehouse refuses \(error.statement ?? "a statement")\(state): needs an operator, retrying in \(seconds)s"
+            default: "warehouse error \(error.sqlstate), retrying in \(seconds)s"
+            }
         context.metrics.recordWarehouseError(sqlstate: error.sqlstate)
         context.metrics.setWarehouseProblem(summary)
         var metadata: Logger.Metadata = ["odbc.sqlstate": "\(error.sqlstate)", "error": "\(error.message)"]

@@ -21,12 +21,16 @@ package struct MetricsExposition: Sendable {
         var factory = PrometheusMetricsFactory(registry: registry)
         factory.durationHistogramBuckets = [
             // A batch is one transaction: tens of milliseconds when small, seconds when the warehouse is slow.
-            MetricName.batchDuration: [.milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
-                                       .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5),
-                                       .seconds(10), .seconds(30)],
+            MetricName.batchDuration: [
+                .milliseconds(5), .milliseconds(10), .milliseconds(25), .milliseconds(50), .milliseconds(100),
+                .milliseconds(250), .milliseconds(500), .seconds(1), .milliseconds(2500), .seconds(5),
+                .seconds(10), .seconds(30),
+            ],
             // Produce→commit includes the batch wait (200 ms by default) and any backlog: up to minutes after an outage.
-            MetricName.produceToCommit: [.milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1),
-                                         .milliseconds(2500), .seconds(5), .seconds(10), .seconds(30), .seconds(60), .seconds(300)],
+            MetricName.produceToCommit: [
+                .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1),
+                .milliseconds(2500), .seconds(5), .seconds(10), .seconds(30), .seconds(60), .seconds(300),
+            ],
         ]
         return MetricsExposition(factory: factory, render: { registry.emitToBuffer() })
     }

@@ -14,7 +14,8 @@ enum MetricsRoutes {
     }
 
     private static func answer(_ answer: DaemonProbes.Answer) -> HTTPResponse {
-        HTTPResponse(statusCode: answer.healthy ? .ok : .serviceUnavailable,
-                     headers: [.contentType: "text/plain; charset=utf-8"], body: Data(answer.body.utf8))
+        HTTPResponse(
+            statusCode: answer.healthy ? .ok : .serviceUnavailable,
+            headers: [.contentType: "text/plain; charset=utf-8"], body: Data(answer.body.utf8))
     }
 }

@@ -61,12 +61,16 @@ package final class MetricsServer: Sendable {
 
     /// Binds and starts serving; nil (after logging why) when the address cannot be listened on.
     private static func start(_ address: ListenAddress, probes: DaemonProbes, logger: Logger)
-        async -> (address: ListenAddress, server: HTTPServer, task: Task<Void, Never>)? {
+        async -> (address: ListenAddress, server: HTTPServer, task: Task<Void, Never>)?
+    {
         let server: HTTPServer
         do {
-            server = try HTTPServer(address: socketAddress(address), timeout: 15, logger: FlyingFoxLogger(logger: logger))
+            server = try HTTPServer(
+                address: socketAddress(address), timeout: 15, logger: FlyingFoxLogger(logger: logger))
         } catch {
-            logger.error("metrics: cannot listen; continuing without /metrics", metadata: ["metrics.listen": "\(address)", "error": "\(error)"])
+            logger.error(
+                "metrics: cannot listen; continuing without /metrics",
+                metadata: ["metrics.listen": "\(address)", "error": "\(error)"])
             return nil
         }
         await MetricsRoutes.install(on: server, probes: probes)
@@ -83,8 +87,11 @@ package final class MetricsServer: Sendable {
             }
         }
         if let failure {
-            logger.error("metrics: cannot listen; continuing without /metrics", metadata: [
-                "metrics.listen": "\(address)", "error": "\(failure.localizedDescription)"])
+            logger.error(
+                "metrics: cannot listen; continuing without /metrics",
+                metadata: [
+                    "metrics.listen": "\(address)", "error": "\(failure.localizedDescription)",
+                ])
             await server.stop()
             return nil
         }

@@ -12,7 +12,9 @@ extension NodeReader {
 
     mutating func kafka(_ section: Section?) -> Configuration.Kafka {
         var kafka = Configuration.Kafka(brokers: string(section, "kafka.brokers", required: true) ?? "")
-        if let topic = string(section, "kafka.topic") { kafka.topic = checkedTopic(topic, "kafka.topic", section?["topic"]?.node) }
+        if let topic = string(section, "kafka.topic") {
+            kafka.topic = checkedTopic(topic, "kafka.topic", section?["topic"]?.node)
+        }
         if let group = string(section, "kafka.group_id") {
             if group.isEmpty { problem("kafka.group_id", section?["group_id"]?.node, "must not be empty") }
             kafka.groupID = group
@@ -24,7 +26,8 @@ extension NodeReader {
                 kafka.deadLetterTopic = checkedTopic(topic, "kafka.dead_letter_topic", entry.node)
             }
         }
-        if let entry = section?["instance_id"], !isNull(entry.node), let written = string(section, "kafka.instance_id") {
+        if let entry = section?["instance_id"], !isNull(entry.node), let written = string(section, "kafka.instance_id")
+        {
             kafka.instanceID = checkedInstanceID(written, entry.node)
         }
         kafka.properties = properties(section, "properties", refusing: nil)
@@ -42,7 +45,9 @@ extension NodeReader {
 
     /// A mapping of librdkafka properties. Secrets are refused (the file is world-readable) without echoing
     /// their value, and so is a property of the other kind of client, which librdkafka would ignore with a warning.
-    private mutating func properties(_ section: Section?, _ name: String, refusing wrongScope: KafkaPropertyCatalog.Scope?) -> [String: String] {
+    private mutating func properties(
+        _ section: Section?, _ name: String, refusing wrongScope: KafkaPropertyCatalog.Scope?
+    ) -> [String: String] {
         guard let entry = section?[name], let mapping = mapping(entry.node, key: "kafka.\(name)") else { return [:] }
         var result: [String: String] = [:]
         for property in mapping.keys.sorted() {
@@ -53,13 +58,19 @@ extension NodeReader {
                 continue
             }
             if KafkaPropertyCatalog.secrets.contains(property) {
-                problem(key, value.keyNode, "is a secret and must not be written in the configuration (it is world-readable); "
-                    + "put it in a file readable only by the service and name that file under kafka.secret_files.\(property)")
+                problem(
+                    key, value.keyNode,
+                    "is a secret and must not be written in the configuration (it is world-readable); "
+                        + "put it in a file readable only by the service and name that file under kafka.secret_files.\(property)"
+                )
             } else if property == "group.instance.id" {
-                problem(key, value.keyNode, "set kafka.instance_id instead: each worker needs its own id, derived from it")
+                problem(
+                    key, value.keyNode, "set kafka.instance_id instead: each worker needs its own id, derived from it")
             } else if let wrongScope, KafkaPropertyCatalog.scope(of: property) == wrongScope {
                 let kind = wrongScope == .producer ? "producer" : "consumer"
-                problem(key, value.keyNode, "is a \(kind) property, which librdkafka ignores here; put it under kafka.\(kind)_properties")
+                problem(
+                    key, value.keyNode,
+                    "is a \(kind) property, which librdkafka ignores here; put it under kafka.\(kind)_properties")
             } else {
                 result[property] = scalar.string
             }
@@ -69,13 +80,17 @@ extension NodeReader {
 
     /// `secret_files`: each secret property and the file holding its value, read now (at start and at every reload).
     private mutating func readSecretFiles(_ section: Section?, into kafka: inout Configuration.Kafka) {
-        guard let entry = section?["secret_files"], let mapping = mapping(entry.node, key: "kafka.secret_files") else { return }
+        guard let entry = section?["secret_files"], let mapping = mapping(entry.node, key: "kafka.secret_files") else {
+            return
+        }
         for property in mapping.keys.sorted() {
             let value = mapping[property]!
             let key = "kafka.secret_files.\(property)"
             guard KafkaPropertyCatalog.secrets.contains(property) else {
-                problem(key, value.keyNode, "is not a secret librdkafka property (known: \(KafkaPropertyCatalog.secrets.sorted().joined(separator: ", "))); "
-                    + "put other properties under kafka.properties")
+                problem(
+                    key, value.keyNode,
+                    "is not a secret librdkafka property (known: \(KafkaPropertyCatalog.secrets.sorted().joined(separator: ", "))); "
+                        + "put other properties under kafka.properties")
                 continue
             }
             guard case .scalar(let scalar) = value.node, !scalar.string.isEmpty else {
@@ -98,12 +113,16 @@ extension NodeReader {
     /// Kafka's rule for `group.instance.id` (the characters of topic names), with room for `-<worker>`.
     private mutating func checkedInstanceID(_ written: String, _ node: Node) -> String? {
         let id = context.instanceID(written)
-        let valid = (1...200).contains(id.utf8.count) && id.utf8.allSatisfy {
-            ($0 >= 48 && $0 <= 57) || (($0 | 0x20) >= 97 && ($0 | 0x20) <= 122) || $0 == 46 || $0 == 95 || $0 == 45
-        }
+        let valid =
+            (1...200).contains(id.utf8.count)
+            && id.utf8.allSatisfy {
+                ($0 >= 48 && $0 <= 57) || (($0 | 0x20) >= 97 && ($0 | 0x20) <= 122) || $0 == 46 || $0 == 95 || $0 == 45
+            }
         guard valid else {
-            problem("kafka.instance_id", node, "must be 1–200 characters of letters, digits, '.', '_' or '-' "
-                + "(after ${HOSTNAME} is replaced by the host name), not \(id.prefix(40))")
+            problem(
+                "kafka.instance_id", node,
+                "must be 1–200 characters of letters, digits, '.', '_' or '-' "
+                    + "(after ${HOSTNAME} is replaced by the host name), not \(id.prefix(40))")
             return nil
         }
         return id

@@ -54,10 +54,14 @@ struct PipelineInstruments: Sendable {
 
     /// SQLSTATE as the label value; "none" when the error carried none (a driver that failed to load).
     func warehouseErrors(_ sqlstate: String) -> Counter {
-        Counter(label: MetricName.warehouseErrors, dimensions: [("sqlstate", sqlstate.isEmpty ? "none" : sqlstate)], factory: factory)
+        Counter(
+            label: MetricName.warehouseErrors, dimensions: [("sqlstate", sqlstate.isEmpty ? "none" : sqlstate)],
+            factory: factory)
     }
 
     func lag(_ partition: TopicPartition) -> Gauge {
-        Gauge(label: MetricName.lag, dimensions: [("topic", partition.topic), ("partition", "\(partition.partition)")], factory: factory)
+        Gauge(
+            label: MetricName.lag, dimensions: [("topic", partition.topic), ("partition", "\(partition.partition)")],
+            factory: factory)
     }
 }

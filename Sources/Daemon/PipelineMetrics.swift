@@ -38,8 +38,10 @@ package final class PipelineMetrics: Sendable {
 
     /// One committed batch. `deadLetters`: how many of each rejection code; `produceToCommitMilliseconds`:
     /// each record's time from its Kafka timestamp to this commit.
-    package func recordBatch(loaded: Int, deadLetters: [String: Int], duplicates: Int, duration: Duration,
-                             produceToCommitMilliseconds: [Int64]) {
+    package func recordBatch(
+        loaded: Int, deadLetters: [String: Int], duplicates: Int, duration: Duration,
+        produceToCommitMilliseconds: [Int64]
+    ) {
         var endToEnd = LatencyHistogram()
         for milliseconds in produceToCommitMilliseconds { endToEnd.record(milliseconds: milliseconds) }
         let rejected = deadLetters.values.reduce(0, +)
@@ -57,7 +59,9 @@ package final class PipelineMetrics: Sendable {
         instruments.batches.increment()
         instruments.batchDuration.recordNanoseconds(duration.nanoseconds)
         for (code, count) in deadLetters { instruments.deadLetters(code).increment(by: count) }
-        for milliseconds in produceToCommitMilliseconds { instruments.produceToCommit.recordMilliseconds(max(0, milliseconds)) }
+        for milliseconds in produceToCommitMilliseconds {
+            instruments.produceToCommit.recordMilliseconds(max(0, milliseconds))
+        }
     }
 
     package func setWarehouseProblem(_ problem: String?) { state.withLock { $0.warehouseProblem = problem } }
@@ -89,7 +93,9 @@ package final class PipelineMetrics: Sendable {
     /// Another writer moved an offset row under a batch: the batch was dropped and the partition re-read.
     package func recordFence() { instruments.fences.increment() }
 
-    package func recordRebalance(assigned: Bool) { instruments.rebalances(assigned ? "assigned" : "revoked").increment() }
+    package func recordRebalance(assigned: Bool) {
+        instruments.rebalances(assigned ? "assigned" : "revoked").increment()
+    }
 
     package func workerStarted() { instruments.workers.increment() }
 

@@ -31,7 +31,9 @@ package enum PostgresConnectionOptions {
         let attributes = ConnectionString.attributes(of: connection)
         let keys = Set(attributes.map { $0.key.lowercased() })
         guard !keys.contains("cx") else { return connection }
-        let missing = defaults.filter { !keys.contains($0.key.lowercased()) && !keys.contains($0.abbreviation.lowercased()) }
+        let missing = defaults.filter {
+            !keys.contains($0.key.lowercased()) && !keys.contains($0.abbreviation.lowercased())
+        }
         guard !missing.isEmpty else { return connection }
         let added = missing.map { "\($0.key)=\($0.value)" }.joined(separator: ";")
 
@@ -46,7 +48,8 @@ package enum PostgresConnectionOptions {
             result = base + ";" + added
         }
         let appended = ConnectionString.attributes(of: result).suffix(missing.count)
-        let appendedIntact = appended.count == missing.count
+        let appendedIntact =
+            appended.count == missing.count
             && zip(appended, missing).allSatisfy { $0.key == $1.key && $0.value == $1.value }
         return appendedIntact ? result : connection
     }

@@ -35,8 +35,11 @@ package struct SchemaManager {
         try session.commit()
         let installed = try installedVersion() ?? 0
         if installed > SchemaDefinition.currentVersion {
-            throw WarehouseError(kind: .other, sqlstate: "",
-                                 message: "the warehouse schema is version \(installed), newer than this starsink (\(SchemaDefinition.currentVersion)); upgrade starsink")
+            throw WarehouseError(
+                kind: .other, sqlstate: "",
+                message:
+                    "the warehouse schema is version \(installed), newer than this starsink (\(SchemaDefinition.currentVersion)); upgrade starsink"
+            )
         }
         var applied: [Int] = []
         for migration in definition.migrations where migration.version > installed {
@@ -48,7 +51,9 @@ package struct SchemaManager {
                 session.rollbackQuietly()
                 throw error
             }
-            logger.notice("applied schema migration", metadata: ["schema.version": "\(migration.version)", "schema.change": "\(migration.description)"])
+            logger.notice(
+                "applied schema migration",
+                metadata: ["schema.version": "\(migration.version)", "schema.change": "\(migration.description)"])
             applied.append(migration.version)
         }
         try syncForeignKeys()
@@ -58,11 +63,16 @@ package struct SchemaManager {
     /// Checks that the warehouse has the schema this starsink writes.
     package func check() throws(WarehouseError) {
         guard let version = try installedVersion() else {
-            throw WarehouseError(kind: .other, sqlstate: "", message: "the warehouse has no starsink schema; run `starsink schema apply`")
+            throw WarehouseError(
+                kind: .other, sqlstate: "", message: "the warehouse has no starsink schema; run `starsink schema apply`"
+            )
         }
         guard version == SchemaDefinition.currentVersion else {
-            throw WarehouseError(kind: .other, sqlstate: "",
-                                 message: "the warehouse schema is version \(version), this starsink needs \(SchemaDefinition.currentVersion); run `starsink schema apply`")
+            throw WarehouseError(
+                kind: .other, sqlstate: "",
+                message:
+                    "the warehouse schema is version \(version), this starsink needs \(SchemaDefinition.currentVersion); run `starsink schema apply`"
+            )
         }
     }
 
@@ -71,20 +81,27 @@ package struct SchemaManager {
     private func syncForeignKeys() throws(WarehouseError) {
         let target = session.configuration.target
         guard target.dialect == .postgresql else { return }
-        let constraints = [("fact_orders_customer_fk", "customer_sk", "dim_customer"),
-                           ("fact_orders_product_fk", "product_id", "dim_product"),
-                           ("fact_orders_date_fk", "date_id", "dim_date")]
-        let existing = Set(try session.query(BoundStatement(sql: """
-            SELECT conname FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
-            WHERE n.nspname = ? AND c.contype = 'f'
-            """, parameters: [.text(target.schema.text)])).compactMap { $0.first ?? nil })
+        let constraints = [
+            ("fact_orders_customer_fk", "customer_sk", "dim_customer"),
+            ("fact_orders_product_fk", "product_id", "dim_product"),
+            ("fact_orders_date_fk", "date_id", "dim_date"),
+        ]
+        let existing = Set(
+            try session.query(
+                BoundStatement(
+                    sql: """
+                        SELECT conname FROM pg_constraint c JOIN pg_namespace n ON n.oid = c.connamespace
+                        WHERE n.nspname = ? AND c.contype = 'f'
+                        """, parameters: [.text(target.schema.text)])
+            ).compactMap { $0.first ?? nil })
         for (name, column, table) in constraints {
             switch target.foreignKeys {
             case .enforced where !existing.contains(name):
-                try session.execute(sql: """
-                    ALTER TABLE \(target.table("fact_orders")) ADD CONSTRAINT \(name) FOREIGN KEY (\(column))
-                    REFERENCES \(target.table(table)) (\(column)) DEFERRABLE INITIALLY DEFERRED
-                    """)
+                try session.execute(
+                    sql: """
+                        ALTER TABLE \(target.table("fact_orders")) ADD CONSTRAINT \(name) FOREIGN KEY (\(column))
+                        REFERENCES \(target.table(table)) (\(column)) DEFERRABLE INITIALLY DEFERRED
+                        """)
             case .informational where existing.contains(name):
                 try session.execute(sql: "ALTER TABLE \(target.table("fact_orders")) DROP CONSTRAINT \(name)")
             default:

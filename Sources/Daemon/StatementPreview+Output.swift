@@ -11,7 +11,8 @@ extension RecordedStatement {
         case .commit:
             return #"{"commit": true}"#
         case .statement(let statement, let rows, let expected):
-            var line = #"{"sql": "# + JSONText.string(statement.sql) + #", "parameters": "# + Self.json(statement.parameters)
+            var line =
+                #"{"sql": "# + JSONText.string(statement.sql) + #", "parameters": "# + Self.json(statement.parameters)
             if let rows { line += #", "rows": "# + Self.json(rows) }
             if let expected { line += #", "expect_rows": \#(expected)"# }
             return line + "}"
@@ -34,12 +35,17 @@ extension RecordedStatement {
         case .statement(let statement, let rows, let expected):
             var lines = [statement.sql + ";"]
             if !statement.parameters.isEmpty { lines.append("--   bound: " + Self.text(statement.parameters)) }
-            if let expected { lines.append("--   must affect \(expected) row\(expected == 1 ? "" : "s"); any other count rolls the batch back") }
+            if let expected {
+                lines.append(
+                    "--   must affect \(expected) row\(expected == 1 ? "" : "s"); any other count rolls the batch back")
+            }
             if let rows { lines.append("--   (\(rows.count) row\(rows.count == 1 ? "" : "s") in this state)") }
             return lines.joined(separator: "\n")
         case .array(let array):
             let sets = array.parameterSets
-            var lines = [array.sql + ";", "--   array-bound, \(sets.count) parameter set\(sets.count == 1 ? "" : "s"):"]
+            var lines = [
+                array.sql + ";", "--   array-bound, \(sets.count) parameter set\(sets.count == 1 ? "" : "s"):",
+            ]
             lines += sets.prefix(20).map { "--   " + Self.text($0) }
             if sets.count > 20 { lines.append("--   … \(sets.count - 20) more") }
             return lines.joined(separator: "\n")
@@ -50,17 +56,20 @@ extension RecordedStatement {
     }
 
     private static func json(_ values: [SQLValue]) -> String {
-        "[" + values.map { value in
-            switch value {
-            case .null: "null"
-            case .integer(let number): String(number)
-            case .text(let text): JSONText.string(text)
-            }
-        }.joined(separator: ", ") + "]"
+        "["
+            + values.map { value in
+                switch value {
+                case .null: "null"
+                case .integer(let number): String(number)
+                case .text(let text): JSONText.string(text)
+                }
+            }.joined(separator: ", ") + "]"
     }
 
     private static func json(_ rows: [[String?]]) -> String {
-        "[" + rows.map { "[" + $0.map { $0.map(JSONText.string) ?? "null" }.joined(separator: ", ") + "]" }.joined(separator: ", ") + "]"
+        "["
+            + rows.map { "[" + $0.map { $0.map(JSONText.string) ?? "null" }.joined(separator: ", ") + "]" }.joined(
+                separator: ", ") + "]"
     }
 
     private static func text(_ values: [SQLValue]) -> String {
@@ -68,7 +77,10 @@ extension RecordedStatement {
             switch value {
             case .null: "NULL"
             case .integer(let number): String(number)
-            case .text(let text): "'" + (text.count > 200 ? text.prefix(200) + "…" : Substring(text)).replacingOccurrences(of: "'", with: "''") + "'"
+            case .text(let text):
+                "'"
+                    + (text.count > 200 ? text.prefix(200) + "…" : Substring(text)).replacingOccurrences(
+                        of: "'", with: "''") + "'"
             }
         }.joined(separator: ", ")
     }

@@ -20,8 +20,11 @@ extension Supervisor {
 
     func rejectConfiguration(_ problems: [ConfigurationError.Problem]) {
         for problem in problems {
-            logger.error("invalid configuration; still running on the previous one", metadata: [
-                "config.file": "\(problem.file)", "config.key": "\(problem.key)", "error": "\(problem.message)"])
+            logger.error(
+                "invalid configuration; still running on the previous one",
+                metadata: [
+                    "config.file": "\(problem.file)", "config.key": "\(problem.key)", "error": "\(problem.message)",
+                ])
         }
         reloadProblem = problems.first?.description ?? "invalid configuration"
         notifier.ready(status: statusLine())
@@ -40,8 +43,11 @@ extension Supervisor {
 
     func completeReload(_ plan: ReloadPlan) {
         let changes = plan.changes
-        logger.notice("configuration reloaded", metadata: [
-            "config.changes": "\(changes.isEmpty ? "none" : changes.joined(separator: ", "))"])
+        logger.notice(
+            "configuration reloaded",
+            metadata: [
+                "config.changes": "\(changes.isEmpty ? "none" : changes.joined(separator: ", "))"
+            ])
         notifier.ready(status: statusLine())
     }
 }

@@ -37,9 +37,11 @@ package final class Supervisor {
     static let defaultStallLimit = Duration.seconds(60)
 
     /// `exposition`: where the metrics go and `/metrics` reads them (the CLI passes the one it bootstrapped).
-    package init(configurationPath: String, configuration: Configuration, levelControl: LogLevelControl, logger: Logger,
-                 exposition: MetricsExposition = .prometheus(),
-                 environment: [String: String] = ProcessInfo.processInfo.environment) {
+    package init(
+        configurationPath: String, configuration: Configuration, levelControl: LogLevelControl, logger: Logger,
+        exposition: MetricsExposition = .prometheus(),
+        environment: [String: String] = ProcessInfo.processInfo.environment
+    ) {
         self.configurationPath = configurationPath
         self.lifecycle = Lifecycle(configuration: configuration)
         self.levelControl = levelControl
@@ -59,10 +61,13 @@ package final class Supervisor {
     package func run() -> Int32 {
         signals.install()
         metricsServer.listen(on: configuration.metrics.listen)
-        logger.notice("starsink starting", metadata: [
-            "kafka.topic": "\(configuration.kafka.topic)", "kafka.group": "\(configuration.kafka.groupID)",
-            "warehouse.dialect": "\(configuration.warehouse.dialect.rawValue)",
-            "pipeline.workers": "\(configuration.pipeline.workers)"])
+        logger.notice(
+            "starsink starting",
+            metadata: [
+                "kafka.topic": "\(configuration.kafka.topic)", "kafka.group": "\(configuration.kafka.groupID)",
+                "warehouse.dialect": "\(configuration.warehouse.dialect.rawValue)",
+                "pipeline.workers": "\(configuration.pipeline.workers)",
+            ])
         while true {
             if case .stopped(let exitCode) = lifecycle.state { return exitCode }
             for event in awaitEvents() { handle(event) }
@@ -178,8 +183,11 @@ package final class Supervisor {
                 lastPing = now
                 if !reportedStall.isEmpty { logger.notice("workers progressing again; watchdog pings resumed") }
             } else if stalled != reportedStall {
-                logger.error("workers stalled; withholding the watchdog ping", metadata: [
-                    "watchdog.stalled_workers": "\(stalled.map(String.init).joined(separator: ","))"])
+                logger.error(
+                    "workers stalled; withholding the watchdog ping",
+                    metadata: [
+                        "watchdog.stalled_workers": "\(stalled.map(String.init).joined(separator: ","))"
+                    ])
             }
             reportedStall = stalled
         }
@@ -192,7 +200,8 @@ package final class Supervisor {
         if let problem = snapshot.warehouseProblem { return problem }
         var parts = [
             "loaded \(snapshot.loaded) orders", "\(rate.update(total: snapshot.loaded))/s", "lag \(snapshot.totalLag)",
-            "\(snapshot.rejected) rejected", configuration.pipeline.workers == 1 ? "1 worker" : "\(configuration.pipeline.workers) workers",
+            "\(snapshot.rejected) rejected",
+            configuration.pipeline.workers == 1 ? "1 worker" : "\(configuration.pipeline.workers) workers",
         ]
         if snapshot.retentionGaps > 0 { parts.append("\(snapshot.retentionGaps) retention gaps") }
         if let reloadProblem { parts.append("reload failed: \(reloadProblem)") }
@@ -210,7 +219,8 @@ package final class Supervisor {
         } catch {
             let delay = RetryPolicy().delay(attempt: failures + 1)
             let seconds = max(1, delay.milliseconds / 1000)
-            let problem = error.kind == .connection
+            let problem =
+                error.kind == .connection
                 ? "warehouse unreachable, retrying in \(seconds)s"
                 : "warehouse not ready (\(error.sqlstate)), retrying in \(seconds)s"
             metrics.setWarehouseProblem(problem)
@@ -222,8 +232,9 @@ package final class Supervisor {
     }
 
     func startPool(_ configuration: Configuration) {
-        let pool = WorkerPool(configuration: configuration, settings: settings, metrics: metrics, gate: gate,
-                              halt: halt, logger: logger)
+        let pool = WorkerPool(
+            configuration: configuration, settings: settings, metrics: metrics, gate: gate,
+            halt: halt, logger: logger)
         pool.start()
         self.pool = pool
     }
@@ -242,14 +253,16 @@ package final class Supervisor {
 
     func reportStopped() {
         let snapshot = metrics.snapshot
-        logger.notice("starsink stopped", metadata: [
-            "orders.loaded": "\(snapshot.loaded)", "orders.rejected": "\(snapshot.rejected)",
-            "orders.duplicates": "\(snapshot.duplicates)", "batches": "\(snapshot.batches)",
-            "batch.p50_ms": "\(snapshot.batchMilliseconds.percentile(0.5))",
-            "batch.p99_ms": "\(snapshot.batchMilliseconds.percentile(0.99))",
-            "latency.p50_ms": "\(snapshot.endToEndMilliseconds.percentile(0.5))",
-            "latency.p99_ms": "\(snapshot.endToEndMilliseconds.percentile(0.99))",
-        ])
+        logger.notice(
+            "starsink stopped",
+            metadata: [
+                "orders.loaded": "\(snapshot.loaded)", "orders.rejected": "\(snapshot.rejected)",
+                "orders.duplicates": "\(snapshot.duplicates)", "batches": "\(snapshot.batches)",
+                "batch.p50_ms": "\(snapshot.batchMilliseconds.percentile(0.5))",
+                "batch.p99_ms": "\(snapshot.batchMilliseconds.percentile(0.99))",
+                "latency.p50_ms": "\(snapshot.endToEndMilliseconds.percentile(0.5))",
+                "latency.p99_ms": "\(snapshot.endToEndMilliseconds.percentile(0.99))",
+            ])
         metricsServer.shutdown()
     }
 }

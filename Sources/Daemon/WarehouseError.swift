@@ -79,12 +79,13 @@ package struct WarehouseError: Error, Sendable, CustomStringConvertible {
 extension WarehouseError.Kind {
     /// The driver's classification (`ODBCError.Category`, decided from the SQLSTATE) as the daemon's reaction.
     init(_ category: ODBCError.Category) {
-        self = switch category {
-        case .connection: .connection
-        case .transient: .transient
-        case .record: .record
-        case .statement: .statement
-        case .other: .other
-        }
+        self =
+            switch category {
+            case .connection: .connection
+            case .transient: .transient
+            case .record: .record
+            case .statement: .statement
+            case .other: .other
+            }
     }
 }

@@ -20,11 +20,13 @@ package final class WarehouseSession: StatementExecutor {
         let connectionString = try Self.connectionString(configuration)
         do {
             connection = try ODBCConnection(
-                connectionString: connectionString, loginTimeoutSeconds: configuration.loginTimeoutSeconds, logger: logger)
+                connectionString: connectionString, loginTimeoutSeconds: configuration.loginTimeoutSeconds,
+                logger: logger)
             connection.queryTimeoutSeconds = configuration.queryTimeoutSeconds
             if configuration.dialect == .sqlite {
                 // SQLite checks foreign keys only when asked, per connection.
-                _ = try connection.execute("PRAGMA foreign_keys = \(configuration.foreignKeys == .enforced ? "ON" : "OFF")")
+                _ = try connection.execute(
+                    "PRAGMA foreign_keys = \(configuration.foreignKeys == .enforced ? "ON" : "OFF")")
             }
             if configuration.dialect == .postgresql {
                 // A frozen client (SIGSTOP, a paused VM) would hold its row locks forever and block the
@@ -44,14 +46,16 @@ package final class WarehouseSession: StatementExecutor {
     /// The configured connection string, with the psqlODBC options it does not set for PostgreSQL
     /// (`PostgresConnectionOptions`), plus `PWD={…}` from the password file, if any.
     static func connectionString(_ configuration: Configuration.Warehouse) throws(WarehouseError) -> String {
-        let connection = configuration.dialect == .postgresql
+        let connection =
+            configuration.dialect == .postgresql
             ? PostgresConnectionOptions.applying(to: configuration.connection) : configuration.connection
         guard let path = configuration.passwordFile else { return connection }
         let password: String
         do {
             password = try String(contentsOfFile: path, encoding: .utf8)
         } catch {
-            throw WarehouseError(kind: .configuration, sqlstate: "", message: "cannot read warehouse.password_file \(path)")
+            throw WarehouseError(
+                kind: .configuration, sqlstate: "", message: "cannot read warehouse.password_file \(path)")
         }
         let trimmed = password.trimmingCharacters(in: .newlines)
         let base = connection.hasSuffix(";") ? connection : connection + ";"
@@ -70,7 +74,9 @@ package final class WarehouseSession: StatementExecutor {
     package func executeArray(_ statement: ArrayStatement) throws(WarehouseError) -> Int {
         do {
             let columns = statement.rows.columns.map { $0.values.map(\.odbc) }
-            return try connection.executeArray(statement.sql, columns: columns, maxBufferBytes: statement.maxBufferBytes).rowCount
+            return try connection.executeArray(
+                statement.sql, columns: columns, maxBufferBytes: statement.maxBufferBytes
+            ).rowCount
         } catch {
             throw WarehouseError(error)
         }

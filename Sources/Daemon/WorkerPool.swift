@@ -26,8 +26,10 @@ package final class WorkerPool {
     /// want each at warning; the demo, which makes bad events on purpose, summarises them instead.
     package var deadLetterLogLevel: Logger.Level = .warning
 
-    package init(configuration: Configuration, settings: LiveSettings, metrics: PipelineMetrics, gate: WatchdogGate?,
-                 halt: HaltSignal? = nil, logger: Logger) {
+    package init(
+        configuration: Configuration, settings: LiveSettings, metrics: PipelineMetrics, gate: WatchdogGate?,
+        halt: HaltSignal? = nil, logger: Logger
+    ) {
         self.configuration = configuration
         self.settings = settings
         self.metrics = metrics
@@ -40,11 +42,13 @@ package final class WorkerPool {
         if configuration.kafka.deadLetterTopic != nil {
             do {
                 deadLetterProducer = try KafkaProducer(
-                    configuration: KafkaProducerConfiguration(brokers: configuration.kafka.brokers, properties: configuration.kafka.producerClientProperties),
+                    configuration: KafkaProducerConfiguration(
+                        brokers: configuration.kafka.brokers, properties: configuration.kafka.producerClientProperties),
                     logger: logger)
             } catch {
-                logger.error("cannot create the dead-letter producer; dead letters go to STARSINK_REJECTED only",
-                             metadata: ["error.code": "\(error.code)", "error": "\(error.message)"])
+                logger.error(
+                    "cannot create the dead-letter producer; dead letters go to STARSINK_REJECTED only",
+                    metadata: ["error.code": "\(error.code)", "error": "\(error.message)"])
             }
         }
         let context = LoadWorker.Context(

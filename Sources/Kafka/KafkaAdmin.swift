@@ -25,7 +25,8 @@ package final class KafkaAdmin {
             "fetch.message.max.bytes": "65536",
         ]
         all.merge(properties) { _, user in user }
-        handle = try RDKafkaHandle(type: RD_KAFKA_CONSUMER, properties: all, context: RDKafkaClientContext(logger: logger))
+        handle = try RDKafkaHandle(
+            type: RD_KAFKA_CONSUMER, properties: all, context: RDKafkaClientContext(logger: logger))
     }
 
     /// The topic's partition ids, sorted, from the cluster's metadata.
@@ -37,16 +38,20 @@ package final class KafkaAdmin {
         defer { if let metadata { rd_kafka_metadata_destroy(metadata) } }
         guard err == RD_KAFKA_RESP_ERR_NO_ERROR, let metadata else { throw KafkaError(err) }
         guard metadata.pointee.topic_cnt >= 1, let entry = metadata.pointee.topics else {
-            throw KafkaError(RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART, message: "the cluster does not know topic \(topic)")
+            throw KafkaError(
+                RD_KAFKA_RESP_ERR_UNKNOWN_TOPIC_OR_PART, message: "the cluster does not know topic \(topic)")
         }
         guard entry.pointee.err == RD_KAFKA_RESP_ERR_NO_ERROR else {
-            throw KafkaError(entry.pointee.err, message: "topic \(topic): \(String(cString: rd_kafka_err2str(entry.pointee.err)))")
+            throw KafkaError(
+                entry.pointee.err, message: "topic \(topic): \(String(cString: rd_kafka_err2str(entry.pointee.err)))")
         }
         return (0..<Int(entry.pointee.partition_cnt)).map { entry.pointee.partitions[$0].id }.sorted()
     }
 
     /// The partition's log start and log end (the offset the next record will get), asked from its leader.
-    package func watermarks(_ partition: TopicPartition, timeoutMilliseconds: Int32) throws(KafkaError) -> (start: Int64, end: Int64) {
+    package func watermarks(_ partition: TopicPartition, timeoutMilliseconds: Int32) throws(KafkaError) -> (
+        start: Int64, end: Int64
+    ) {
         var low: Int64 = -1
         var high: Int64 = -1
         let err = rd_kafka_query_watermark_offsets(
@@ -58,8 +63,10 @@ package final class KafkaAdmin {
     /// Per partition, the earliest offset whose record timestamp is at or after `milliseconds` (Unix epoch),
     /// or nil when no record is that recent (Kafka's ListOffsets by time). librdkafka 2.0.2's mock cluster
     /// answers nil for every time: see `OffsetTimeLookup` in the daemon for how that is caught.
-    package func offsets(atOrAfter milliseconds: Int64, _ partitions: [TopicPartition],
-                         timeoutMilliseconds: Int32) throws(KafkaError) -> [TopicPartition: Int64?] {
+    package func offsets(
+        atOrAfter milliseconds: Int64, _ partitions: [TopicPartition],
+        timeoutMilliseconds: Int32
+    ) throws(KafkaError) -> [TopicPartition: Int64?] {
         let list = RDKafkaPartitionList.make(partitions.map { ($0, milliseconds) })
         defer { rd_kafka_topic_partition_list_destroy(list) }
         let err = rd_kafka_offsets_for_times(handle.pointer, list, timeoutMilliseconds)
@@ -79,19 +86,26 @@ package final class KafkaAdmin {
         let err = rd_kafka_list_groups(handle.pointer, groupID, &list, timeoutMilliseconds)
         defer { if let list { rd_kafka_group_list_destroy(list) } }
         if err == RD_KAFKA_RESP_ERR__UNSUPPORTED_FEATURE {
-            return .unsupported(reason: "the brokers cannot describe consumer groups (\(String(cString: rd_kafka_err2str(err))))")
+            return .unsupported(
+                reason: "the brokers cannot describe consumer groups (\(String(cString: rd_kafka_err2str(err))))")
         }
-        guard err == RD_KAFKA_RESP_ERR_NO_ERROR, let list else { throw KafkaError(err, message: "cannot describe group \(groupID): \(String(cString: rd_kafka_err2str(err)))") }
+        guard err == RD_KAFKA_RESP_ERR_NO_ERROR, let list else {
+            throw KafkaError(
+                err, message: "cannot describe group \(groupID): \(String(cString: rd_kafka_err2str(err)))")
+        }
         for index in 0..<Int(list.pointee.group_cnt) {
             let info = list.pointee.groups[index]
             guard String(cString: info.group) == groupID else { continue }
             guard info.err == RD_KAFKA_RESP_ERR_NO_ERROR else {
-                throw KafkaError(info.err, message: "cannot describe group \(groupID): \(String(cString: rd_kafka_err2str(info.err)))")
+                throw KafkaError(
+                    info.err,
+                    message: "cannot describe group \(groupID): \(String(cString: rd_kafka_err2str(info.err)))")
             }
             let members = (0..<Int(info.member_cnt)).map { member in
                 let raw = info.members[member]
                 return KafkaGroupDescription.Member(
-                    memberID: Self.text(raw.member_id), clientID: Self.text(raw.client_id), clientHost: Self.text(raw.client_host))
+                    memberID: Self.text(raw.member_id), clientID: Self.text(raw.client_id),
+                    clientHost: Self.text(raw.client_host))
             }
             return .described(KafkaGroupDescription(groupID: groupID, state: Self.text(info.state), members: members))
         }
@@ -102,8 +116,10 @@ package final class KafkaAdmin {
     /// The first record at or after `offset` in the partition: its offset and timestamp (milliseconds since
     /// the epoch), or nil when there is none within the timeout. Reads through librdkafka's simple consumer,
     /// which belongs to no group.
-    package func recordTimestamp(at offset: Int64, _ partition: TopicPartition,
-                                 timeoutMilliseconds: Int32) throws(KafkaError) -> (offset: Int64, milliseconds: Int64)? {
+    package func recordTimestamp(
+        at offset: Int64, _ partition: TopicPartition,
+        timeoutMilliseconds: Int32
+    ) throws(KafkaError) -> (offset: Int64, milliseconds: Int64)? {
         let topicHandle = try topicHandle(partition.topic)
         defer { rd_kafka_topic_destroy(topicHandle) }
         guard rd_kafka_consume_start(topicHandle, partition.partition, offset) == 0 else {
@@ -113,13 +129,16 @@ package final class KafkaAdmin {
         guard let message = rd_kafka_consume(topicHandle, partition.partition, timeoutMilliseconds) else { return nil }
         defer { rd_kafka_message_destroy(message) }
         guard message.pointee.err == RD_KAFKA_RESP_ERR_NO_ERROR else {
-            throw KafkaError(message.pointee.err, message: String(cString: rd_kafka_message_errstr(message)), topicPartition: partition)
+            throw KafkaError(
+                message.pointee.err, message: String(cString: rd_kafka_message_errstr(message)),
+                topicPartition: partition)
         }
         var type = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
         let milliseconds = rd_kafka_message_timestamp(message, &type)
         guard type != RD_KAFKA_TIMESTAMP_NOT_AVAILABLE else {
-            throw KafkaError(RD_KAFKA_RESP_ERR__NOT_IMPLEMENTED, message: "the record at \(message.pointee.offset) has no timestamp",
-                             topicPartition: partition)
+            throw KafkaError(
+                RD_KAFKA_RESP_ERR__NOT_IMPLEMENTED, message: "the record at \(message.pointee.offset) has no timestamp",
+                topicPartition: partition)
         }
         return (message.pointee.offset, milliseconds)
     }

@@ -3,9 +3,9 @@ import Logging
 import SyslogSeverity
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Sends records to Kafka; delivery happens in the background and is counted from delivery reports.
@@ -45,7 +45,8 @@ package final class KafkaProducer: @unchecked Sendable {
         defer { if let headerList { rd_kafka_headers_destroy(headerList) } }
         let createdAt = context.deliveryLog == nil ? nil : Self.nowMilliseconds()
         while true {
-            let error = produce(topic: topic, partition: partition, key: key, value: value, headers: headerList, createdAt: createdAt)
+            let error = produce(
+                topic: topic, partition: partition, key: key, value: value, headers: headerList, createdAt: createdAt)
             guard let error else {
                 headerList = nil
                 rd_kafka_poll(handle.pointer, 0)
@@ -124,7 +125,9 @@ package final class KafkaProducer: @unchecked Sendable {
     /// before its clock starts, so its first records do not wait for the connection (measured: about
     /// a second of records arriving late, the whole p99 of a ten-second latency run).
     package func prepare(topic: String, timeoutMilliseconds: Int32) throws(KafkaError) {
-        guard let handleTopic = rd_kafka_topic_new(handle.pointer, topic, nil) else { throw KafkaError(rd_kafka_last_error()) }
+        guard let handleTopic = rd_kafka_topic_new(handle.pointer, topic, nil) else {
+            throw KafkaError(rd_kafka_last_error())
+        }
         defer { rd_kafka_topic_destroy(handleTopic) }
         var metadata: UnsafePointer<rd_kafka_metadata>?
         let err = rd_kafka_metadata(handle.pointer, 0, handleTopic, &metadata, timeoutMilliseconds)

@@ -20,7 +20,9 @@ package enum KafkaPropertyCatalog {
     }
 
     /// Splits shared properties into what the consumers and what the producer should get.
-    package static func split(_ properties: [String: String]) -> (consumer: [String: String], producer: [String: String]) {
+    package static func split(_ properties: [String: String]) -> (
+        consumer: [String: String], producer: [String: String]
+    ) {
         var consumer: [String: String] = [:]
         var producer: [String: String] = [:]
         for (name, value) in properties {
@@ -71,6 +73,7 @@ package enum KafkaPropertyCatalog {
         "sticky.partitioning.linger.ms",
         // Topic-level producer properties.
         "request.required.acks", "acks", "request.timeout.ms", "message.timeout.ms", "delivery.timeout.ms",
-        "queuing.strategy", "produce.offset.report", "partitioner", "partitioner_cb", "msg_order_cmp", "compression.level",
+        "queuing.strategy", "produce.offset.report", "partitioner", "partitioner_cb", "msg_order_cmp",
+        "compression.level",
     ]
 }

@@ -37,7 +37,8 @@ struct ArrayBindingPlan {
         if let mismatched = columns.indices.first(where: { columns[$0].count != rowCount }) {
             throw ODBCError(
                 operation: "executeArray",
-                message: "column \(mismatched + 1) has \(columns[mismatched].count) values but column 1 has \(rowCount): "
+                message:
+                    "column \(mismatched + 1) has \(columns[mismatched].count) values but column 1 has \(rowCount): "
                     + "every column must hold one value per row; nothing was executed")
         }
         guard columns.count <= Int(SQLUSMALLINT.max) else {

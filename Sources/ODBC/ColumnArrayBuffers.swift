@@ -28,7 +28,9 @@ final class ColumnArrayBuffers {
         strides = zip(kinds, chunk.textUnits).map { kind, units in
             kind == .integer ? MemoryLayout<Int64>.size : (units + 1) * MemoryLayout<SQLWCHAR>.size
         }
-        values = strides.map { UnsafeMutableRawPointer.allocate(byteCount: max($0 * chunk.rows.count, 1), alignment: 8) }
+        values = strides.map {
+            UnsafeMutableRawPointer.allocate(byteCount: max($0 * chunk.rows.count, 1), alignment: 8)
+        }
         indicators = kinds.map { _ in UnsafeMutablePointer<SQLLEN>.allocate(capacity: chunk.rows.count) }
         statusArray = .allocate(capacity: chunk.rows.count)
         statusArray.initialize(repeating: ArrayExecutionOutcome.unwritten, count: chunk.rows.count)

@@ -100,7 +100,8 @@ package final class ODBCConnection: @unchecked Sendable {
             _ = SQLEndTran(SQLSMALLINT(SQL_HANDLE_DBC), dbc, SQLSMALLINT(SQL_ROLLBACK))
             rc = SQLDisconnect(dbc)
             if starsink_sql_succeeded(rc) == 0 {
-                let error = Diagnostics.error("SQLDisconnect", handleType: SQL_HANDLE_DBC, handle: dbc, secrets: secrets)
+                let error = Diagnostics.error(
+                    "SQLDisconnect", handleType: SQL_HANDLE_DBC, handle: dbc, secrets: secrets)
                 logger.debug("ODBC disconnect failed", metadata: ["odbc.error": "\(error)"])
             }
         }
@@ -129,9 +130,12 @@ package final class ODBCConnection: @unchecked Sendable {
         guard logger.logLevel <= .debug else { return }
         let records = Diagnostics.records(handleType: handleType, handle: handle, secrets: secrets)
         for record in records {
-            logger.debug("ODBC warning", metadata: [
-                "odbc.operation": "\(operation)", "odbc.sqlstate": "\(record.sqlstate)", "odbc.message": "\(record.message)",
-            ])
+            logger.debug(
+                "ODBC warning",
+                metadata: [
+                    "odbc.operation": "\(operation)", "odbc.sqlstate": "\(record.sqlstate)",
+                    "odbc.message": "\(record.message)",
+                ])
         }
     }
 

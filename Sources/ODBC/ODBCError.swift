@@ -53,7 +53,8 @@ package struct ODBCError: Error, Sendable, CustomStringConvertible {
 
     /// An error raised by this module itself rather than by the driver.
     package init(operation: String, sqlstate: String = "", message: String) {
-        self.init(operation: operation, records: [DiagnosticRecord(sqlstate: sqlstate, nativeCode: 0, message: message)])
+        self.init(
+            operation: operation, records: [DiagnosticRecord(sqlstate: sqlstate, nativeCode: 0, message: message)])
     }
 
     /// The record that decides the error: the first one with a classified SQLSTATE, so a

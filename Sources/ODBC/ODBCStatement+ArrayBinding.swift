@@ -29,7 +29,9 @@ extension ODBCStatement {
     ///   `SQL_DIAG_ROW_NUMBER`. So `failedRows` is the failing batch, not one row. In manual-commit
     ///   mode with the default `Protocol=7.4-2`, the whole execute is rolled back to a savepoint
     ///   and the transaction stays usable; with `7.4-1` the transaction is rolled back.
-    package func executeArray(columns: [[ODBCValue]], maxBufferBytes: Int = 16 << 20) throws(ODBCError) -> ODBCArrayResult {
+    package func executeArray(columns: [[ODBCValue]], maxBufferBytes: Int = 16 << 20) throws(ODBCError)
+        -> ODBCArrayResult
+    {
         try executeArray(ArrayBindingPlan(columns: columns, maxBufferBytes: maxBufferBytes), columns: columns)
     }
 
@@ -66,7 +68,8 @@ extension ODBCStatement {
             }
             let bindByColumn = SQLPOINTER(bitPattern: UInt(SQL_PARAM_BIND_BY_COLUMN))
             try setAttribute(stmt, SQL_ATTR_PARAM_BIND_TYPE, bindByColumn, "PARAM_BIND_TYPE")
-            try setAttribute(stmt, SQL_ATTR_PARAMSET_SIZE, SQLPOINTER(bitPattern: UInt(buffers.rowCount)), "PARAMSET_SIZE")
+            try setAttribute(
+                stmt, SQL_ATTR_PARAMSET_SIZE, SQLPOINTER(bitPattern: UInt(buffers.rowCount)), "PARAMSET_SIZE")
             try setAttribute(stmt, SQL_ATTR_PARAM_STATUS_PTR, SQLPOINTER(buffers.statusArray), "PARAM_STATUS_PTR")
             try setAttribute(stmt, SQL_ATTR_PARAMS_PROCESSED_PTR, SQLPOINTER(buffers.processed), "PARAMS_PROCESSED_PTR")
             for column in plan.kinds.indices {
@@ -90,8 +93,10 @@ extension ODBCStatement {
         // SQL_NO_DATA: a searched UPDATE/DELETE that touched no row; not an error.
         let succeeded = starsink_sql_succeeded(rc) != 0 || rc == SQLRETURN(SQL_NO_DATA)
         // Records are read only when they are needed: reading row numbers costs a call per record.
-        let records = succeeded && !buffers.rawStatuses.contains(SQLUSMALLINT(SQL_PARAM_ERROR))
-            ? [] : Diagnostics.records(
+        let records =
+            succeeded && !buffers.rawStatuses.contains(SQLUSMALLINT(SQL_PARAM_ERROR))
+            ? []
+            : Diagnostics.records(
                 handleType: SQL_HANDLE_STMT, handle: stmt, secrets: connection.secrets,
                 executionRows: driver.reportsDiagnosticRowNumbers ? rows : nil)
         // Warnings (01xxx) may carry a row number too; only errors make a row failed.
@@ -127,7 +132,9 @@ extension ODBCStatement {
         }
     }
 
-    private func setAttribute(_ stmt: SQLHSTMT, _ attribute: Int32, _ value: SQLPOINTER?, _ name: String) throws(ODBCError) {
+    private func setAttribute(_ stmt: SQLHSTMT, _ attribute: Int32, _ value: SQLPOINTER?, _ name: String)
+        throws(ODBCError)
+    {
         try check(SQLSetStmtAttrW(stmt, SQLINTEGER(attribute), value, 0), "SQLSetStmtAttr(\(name))")
     }
 

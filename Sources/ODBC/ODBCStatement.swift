@@ -86,8 +86,9 @@ package final class ODBCStatement: @unchecked Sendable {
     /// The handle, or SQLSTATE 08003 if the connection has already freed it.
     func liveHandle() throws(ODBCError) -> SQLHSTMT {
         guard let handle else {
-            throw ODBCError(operation: executeOperation, sqlstate: "08003",
-                            message: "statement is closed (its connection was closed)")
+            throw ODBCError(
+                operation: executeOperation, sqlstate: "08003",
+                message: "statement is closed (its connection was closed)")
         }
         return handle
     }

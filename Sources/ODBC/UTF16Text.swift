@@ -81,7 +81,8 @@ enum UTF16Text {
                 scalar = (lead & 0x0F) << 12 | UInt32(utf8[index + 1] & 0x3F) << 6 | UInt32(utf8[index + 2] & 0x3F)
                 index += 3
             } else {
-                scalar = (lead & 0x07) << 18 | UInt32(utf8[index + 1] & 0x3F) << 12
+                scalar =
+                    (lead & 0x07) << 18 | UInt32(utf8[index + 1] & 0x3F) << 12
                     | UInt32(utf8[index + 2] & 0x3F) << 6 | UInt32(utf8[index + 3] & 0x3F)
                 index += 4
             }

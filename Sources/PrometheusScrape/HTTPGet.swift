@@ -18,8 +18,10 @@ package enum HTTPGet {
 
     /// Throws when nothing listens on `port`, when the peer stalls past `timeout`, or when the answer
     /// is not HTTP.
-    package static func fetch(port: Int, path: String,
-                              timeout: Duration = .seconds(5)) throws(ScrapeError) -> Response {
+    package static func fetch(
+        port: Int, path: String,
+        timeout: Duration = .seconds(5)
+    ) throws(ScrapeError) -> Response {
         let socket = try LoopbackSocket.connected(port: port, timeout: timeout)
         defer { close(socket) }
         let request = Array("GET \(path) HTTP/1.1\r\nHost: 127.0.0.1:\(port)\r\nConnection: close\r\n\r\n".utf8)
@@ -42,7 +44,8 @@ package enum HTTPGet {
     static func parse(_ response: [UInt8], port: Int) throws(ScrapeError) -> Response {
         let text = String(decoding: response, as: UTF8.self)
         guard let headerEnd = text.firstRange(of: "\r\n\r\n"), text.hasPrefix("HTTP/1."),
-              let statusText = text.split(separator: " ").dropFirst().first, let status = Int(statusText) else {
+            let statusText = text.split(separator: " ").dropFirst().first, let status = Int(statusText)
+        else {
             throw ScrapeError("not an HTTP response from 127.0.0.1:\(port): \(text.prefix(200))")
         }
         var body = String(text[headerEnd.upperBound...])
@@ -57,7 +60,8 @@ package enum HTTPGet {
         guard let headerEnd = response.firstRange(of: separator) else { return false }
         let headers = String(decoding: response[..<headerEnd.lowerBound], as: UTF8.self).lowercased()
         guard let line = headers.split(separator: "\r\n").first(where: { $0.hasPrefix("content-length:") }),
-              let length = Int(line.dropFirst("content-length:".count).drop { $0 == " " }) else { return false }
+            let length = Int(line.dropFirst("content-length:".count).drop { $0 == " " })
+        else { return false }
         return response.count - headerEnd.upperBound >= length
     }
 
@@ -65,7 +69,8 @@ package enum HTTPGet {
         var rest = Substring(body)
         var out = ""
         while let lineEnd = rest.firstRange(of: "\r\n"), let size = Int(rest[..<lineEnd.lowerBound], radix: 16),
-              size > 0 {
+            size > 0
+        {
             let start = lineEnd.upperBound
             guard let end = rest.utf8.index(start, offsetBy: size, limitedBy: rest.endIndex) else { break }
             out += rest[start..<end]

@@ -91,8 +91,9 @@ struct SampleScanner {
     private mutating func identifier(allowingColons: Bool) -> String {
         let start = position
         while let character = peek, character.isASCII,
-              character.isLetter || character == "_" || (allowingColons && character == ":")
-                || (position != start && character.isNumber) {
+            character.isLetter || character == "_" || (allowingColons && character == ":")
+                || (position != start && character.isNumber)
+        {
             advance()
         }
         return String(line[start..<position])

@@ -4,7 +4,9 @@ import StarSchema
 /// who ordered from more than one region.
 enum CustomerSections {
     static func topCustomers(_ table: ReportTable) -> String {
-        let (name, region, orders, sales) = (table.column("CUSTOMER_NAME"), table.column("REGION"), table.column("ORDERS"), table.column("SALES"))
+        let (name, region, orders, sales) = (
+            table.column("CUSTOMER_NAME"), table.column("REGION"), table.column("ORDERS"), table.column("SALES")
+        )
         guard !table.rows.isEmpty else { return SalesSections.noRows }
         let items = table.rows.map { row in
             let count = Int64(table.number(row, orders))
@@ -26,13 +28,15 @@ enum CustomerSections {
         var customers: [Int64: Int64] = [:]
         for row in table.rows { customers[Int64(table.number(row, regions)), default: 0] += 1 }
         let items = customers.sorted { $0.key < $1.key }.map { regionCount, customerCount in
-            HorizontalBarChart.Item(label: "\(regionCount) regions", value: Double(customerCount),
-                                    valueText: customerCount.groupedDigits + (customerCount == 1 ? " customer" : " customers"))
+            HorizontalBarChart.Item(
+                label: "\(regionCount) regions", value: Double(customerCount),
+                valueText: customerCount.groupedDigits + (customerCount == 1 ? " customer" : " customers"))
         }
         var chart = HorizontalBarChart(items: items)
         chart.width = 1100
         chart.labelWidth = 140
         chart.colour = "#59a14f"
-        return "<figure class=\"chart\">" + chart.svg(label: "Customers by the number of regions they ordered from") + "</figure>"
+        return "<figure class=\"chart\">" + chart.svg(label: "Customers by the number of regions they ordered from")
+            + "</figure>"
     }
 }

@@ -21,15 +21,19 @@ package struct HTMLReportPage {
         let categories = tables.filter { $0.name == .monthlySales || $0.name == .productPerformance }
             .flatMap { table in table.rows.map { table.text($0, table.column("CATEGORY")) } }
         let palette = ChartPalette(names: categories)
-        var html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        var html =
+            "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
             + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
             + "<title>starsink reports</title><style>\(PageStyle.css)</style></head><body><main>"
-        html += "<header><h1>starsink reports</h1><p class=\"subtitle\">"
+        html +=
+            "<header><h1>starsink reports</h1><p class=\"subtitle\">"
             + (source.map { HTMLText.escape($0) + " · " } ?? "")
             + "top customers over the 30 days ending \(asOf)</p>\(summary())"
-            + "<nav>" + tables.map { "<a href=\"#\($0.name.rawValue)\">\(HTMLText.escape($0.name.title))</a>" }.joined() + "</nav></header>"
+            + "<nav>" + tables.map { "<a href=\"#\($0.name.rawValue)\">\(HTMLText.escape($0.name.title))</a>" }.joined()
+            + "</nav></header>"
         for table in tables {
-            html += "<section id=\"\(table.name.rawValue)\"><h2>\(HTMLText.escape(table.name.title))</h2>"
+            html +=
+                "<section id=\"\(table.name.rawValue)\"><h2>\(HTMLText.escape(table.name.title))</h2>"
                 + "<p class=\"explain\">\(Self.explanation(table.name))</p>"
                 + chart(table, palette: palette) + HTMLTableRendering.table(table) + "</section>"
         }
@@ -68,10 +72,14 @@ package struct HTMLReportPage {
 
     private static func explanation(_ name: ReportName) -> String {
         switch name {
-        case .monthlySales: "Sales per calendar month, stacked by product category; below, the same for each customer region."
-        case .topCustomers: "The five customers with the most orders (at least two) in the window, by orders then sales."
-        case .productPerformance: "Each point is a product: its average selling price against the quantity sold, coloured by category."
-        case .multiRegion: "Customers whose orders were placed from more than one region (they moved), counted by regions."
+        case .monthlySales:
+            "Sales per calendar month, stacked by product category; below, the same for each customer region."
+        case .topCustomers:
+            "The five customers with the most orders (at least two) in the window, by orders then sales."
+        case .productPerformance:
+            "Each point is a product: its average selling price against the quantity sold, coloured by category."
+        case .multiRegion:
+            "Customers whose orders were placed from more than one region (they moved), counted by regions."
         }
     }
 }

@@ -9,7 +9,8 @@ enum HTMLTableRendering {
         let numeric = table.columns.indices.map { index in
             table.rows.first.map { row in if case .text = row[index] { false } else { true } } ?? false
         }
-        var html = "<div class=\"table-wrap\"><table id=\"table-\(table.name.rawValue)\" class=\"report-table\"><thead><tr>"
+        var html =
+            "<div class=\"table-wrap\"><table id=\"table-\(table.name.rawValue)\" class=\"report-table\"><thead><tr>"
         for (index, column) in table.columns.enumerated() {
             html += "<th\(numeric[index] ? " class=\"num\"" : "") scope=\"col\">\(HTMLText.escape(column))</th>"
         }

@@ -8,7 +8,8 @@ package enum OrderJSON {
     private static let framingLength = 160
 
     package static func encode(_ event: OrderEvent) -> [UInt8] {
-        let capacity = framingLength + JSONWriter.maximumTimestampLength + 2 * JSONWriter.maximumNumberLength
+        let capacity =
+            framingLength + JSONWriter.maximumTimestampLength + 2 * JSONWriter.maximumNumberLength
             + JSONWriter.maximumStringLength(event.orderID) + JSONWriter.maximumStringLength(event.customerID)
             + JSONWriter.maximumStringLength(event.customerName) + JSONWriter.maximumStringLength(event.customerRegion)
             + JSONWriter.maximumStringLength(event.productID) + JSONWriter.maximumStringLength(event.productName)

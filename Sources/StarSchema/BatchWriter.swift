@@ -25,13 +25,18 @@ package struct BatchWriter: Sendable {
         var steps: [WarehouseStep] = []
         if !stage.isEmpty {
             steps.append(.statement(BoundStatement(sql: "DELETE FROM \(Snowflake.stage)")))
-            steps.append(.array(ArrayStatement(sql: Snowflake.insert(into: Snowflake.stage, columns: stage.columns), rows: stage)))
+            steps.append(
+                .array(
+                    ArrayStatement(sql: Snowflake.insert(into: Snowflake.stage, columns: stage.columns), rows: stage)))
         }
         if !rejectedStage.isEmpty {
             steps.append(.statement(BoundStatement(sql: "DELETE FROM \(Snowflake.rejectedStage)")))
             // About 1 MiB per execution, the statement size Snowflake recommends.
-            steps.append(.array(ArrayStatement(sql: Snowflake.insert(into: Snowflake.rejectedStage, columns: rejectedStage.columns),
-                                               rows: rejectedStage, maxBufferBytes: 1 << 20)))
+            steps.append(
+                .array(
+                    ArrayStatement(
+                        sql: Snowflake.insert(into: Snowflake.rejectedStage, columns: rejectedStage.columns),
+                        rows: rejectedStage, maxBufferBytes: 1 << 20)))
         }
         return steps + writes
     }
@@ -45,8 +50,10 @@ package struct BatchWriter: Sendable {
     /// Adds a bulk statement over `rows`. The template names the row source `{rows}` and reads its
     /// columns as `u.<name>`; `parameters` are bound after the rows' own (Snowflake: instead of them).
     /// Nothing is added when `rows` is empty.
-    package mutating func bulk(_ template: String, rows: RowSet, kind: Snowflake.StageKind,
-                               parameters: [SQLValue] = [], expectedRows: Int? = nil) {
+    package mutating func bulk(
+        _ template: String, rows: RowSet, kind: Snowflake.StageKind,
+        parameters: [SQLValue] = [], expectedRows: Int? = nil
+    ) {
         guard !rows.isEmpty else { return }
         guard statements.dialect == .snowflake else {
             for var statement in statements.dialect.bulk(template, rows: rows) {

@@ -29,9 +29,10 @@ package enum CustomerHistory {
                 lastEvent = sorted[orderIndex].key
                 orderIndex += 1
             }
-            versions.append(CustomerVersion(
-                customerID: customerID, name: name, region: start.region,
-                validFrom: start.from, validTo: end, lastEvent: lastEvent))
+            versions.append(
+                CustomerVersion(
+                    customerID: customerID, name: name, region: start.region,
+                    validFrom: start.from, validTo: end, lastEvent: lastEvent))
         }
         return versions
     }
@@ -62,9 +63,10 @@ package enum CustomerHistory {
                 guard event.timestamp != open.validFrom, event.timestamp != open.lastEvent.timestamp else { return nil }
                 open.validTo = event.timestamp
                 versions[versions.count - 1] = open
-                versions.append(CustomerVersion(
-                    customerID: current.customerID, name: current.name, region: event.customerRegion,
-                    validFrom: event.timestamp, validTo: nil, lastEvent: event.eventKey))
+                versions.append(
+                    CustomerVersion(
+                        customerID: current.customerID, name: current.name, region: event.customerRegion,
+                        validFrom: event.timestamp, validTo: nil, lastEvent: event.eventKey))
             }
         }
         return versions

@@ -8,7 +8,10 @@ package struct DeadLetterFilter: Sendable, Hashable {
     package var partition: Int32?
     package var offset: Int64?
 
-    package init(codes: [String] = [], since: Timestamp? = nil, topic: String? = nil, partition: Int32? = nil, offset: Int64? = nil) {
+    package init(
+        codes: [String] = [], since: Timestamp? = nil, topic: String? = nil, partition: Int32? = nil,
+        offset: Int64? = nil
+    ) {
         self.codes = codes
         self.since = since
         self.topic = topic

@@ -51,6 +51,7 @@ extension EventRejection {
     /// to it): the same text from the daemon and from `dead-letters replay`, so a replay that is
     /// refused the same way leaves the stored reason as it was.
     package static func warehouseRefused(sqlstate: String, message: String) -> EventRejection {
-        EventRejection(.warehouseRejected, "the warehouse refused this record: SQLSTATE \(sqlstate): \(message.prefix(500))")
+        EventRejection(
+            .warehouseRejected, "the warehouse refused this record: SQLSTATE \(sqlstate): \(message.prefix(500))")
     }
 }

@@ -217,7 +217,9 @@ struct JSONScanner {
         let start = offset
         var hasEscapes = false
         while offset < bytes.count {
-            if offset + 8 <= bytes.count, !Self.mayEndPlainRun(bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self)) {
+            if offset + 8 <= bytes.count,
+                !Self.mayEndPlainRun(bytes.loadUnaligned(fromByteOffset: offset, as: UInt64.self))
+            {
                 offset += 8
                 continue
             }
@@ -262,7 +264,9 @@ struct JSONScanner {
         default:
             throw error("invalid escape")
         }
-        guard let unit = JSONEscapes.hex4(bytes, at: offset + 2) else { throw error("\\u must be followed by 4 hex digits") }
+        guard let unit = JSONEscapes.hex4(bytes, at: offset + 2) else {
+            throw error("\\u must be followed by 4 hex digits")
+        }
         offset += 6
         switch unit {
         case 0xD800...0xDBFF:

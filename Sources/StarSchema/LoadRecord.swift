@@ -6,7 +6,10 @@ package struct LoadRecord: Sendable {
     /// The message's Kafka timestamp (milliseconds since the epoch), for produce-to-commit latency.
     package var producedAtMilliseconds: Int64?
 
-    package init(position: SourcePosition, payload: [UInt8], outcome: Result<OrderEvent, EventRejection>, producedAtMilliseconds: Int64? = nil) {
+    package init(
+        position: SourcePosition, payload: [UInt8], outcome: Result<OrderEvent, EventRejection>,
+        producedAtMilliseconds: Int64? = nil
+    ) {
         self.position = position
         self.payload = payload
         self.outcome = outcome

@@ -20,8 +20,10 @@ package struct OrderEvent: Sendable, Hashable {
         var price: Money
         var quantity: Int64
 
-        init(orderID: String, timestamp: Timestamp, customerID: String, customerName: String, customerRegion: String,
-             productID: String, productName: String, category: String, price: Money, quantity: Int64) {
+        init(
+            orderID: String, timestamp: Timestamp, customerID: String, customerName: String, customerRegion: String,
+            productID: String, productName: String, category: String, price: Money, quantity: Int64
+        ) {
             self.orderID = orderID
             self.timestamp = timestamp
             self.customerID = customerID
@@ -35,9 +37,10 @@ package struct OrderEvent: Sendable, Hashable {
         }
 
         func copy() -> Fields {
-            Fields(orderID: orderID, timestamp: timestamp, customerID: customerID, customerName: customerName,
-                   customerRegion: customerRegion, productID: productID, productName: productName, category: category,
-                   price: price, quantity: quantity)
+            Fields(
+                orderID: orderID, timestamp: timestamp, customerID: customerID, customerName: customerName,
+                customerRegion: customerRegion, productID: productID, productName: productName, category: category,
+                price: price, quantity: quantity)
         }
     }
 
@@ -49,9 +52,10 @@ package struct OrderEvent: Sendable, Hashable {
         productID: String, productName: String, category: String,
         price: Money, quantity: Int64
     ) {
-        fields = Fields(orderID: orderID, timestamp: timestamp, customerID: customerID, customerName: customerName,
-                        customerRegion: customerRegion, productID: productID, productName: productName, category: category,
-                        price: price, quantity: quantity)
+        fields = Fields(
+            orderID: orderID, timestamp: timestamp, customerID: customerID, customerName: customerName,
+            customerRegion: customerRegion, productID: productID, productName: productName, category: category,
+            price: price, quantity: quantity)
     }
 
     /// The box, made this value's own before a write.
@@ -106,7 +110,8 @@ package struct OrderEvent: Sendable, Hashable {
         if a === b { return true }
         return a.orderID == b.orderID && a.timestamp == b.timestamp && a.customerID == b.customerID
             && a.customerName == b.customerName && a.customerRegion == b.customerRegion && a.productID == b.productID
-            && a.productName == b.productName && a.category == b.category && a.price == b.price && a.quantity == b.quantity
+            && a.productName == b.productName && a.category == b.category && a.price == b.price
+            && a.quantity == b.quantity
     }
 
     package func hash(into hasher: inout Hasher) {

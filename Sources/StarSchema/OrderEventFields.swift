@@ -34,20 +34,24 @@ struct OrderEventFields {
         // Raw control bytes are already invalid JSON; an escaped \u0000 is valid JSON but no SQL
         // text column can store it, so it is refused here rather than by the warehouse.
         if unescaped.contains(0) {
-            throw EventRejection(.forbiddenCharacter, "\(field.name): contains U+0000 (NUL), which SQL text cannot store")
+            throw EventRejection(
+                .forbiddenCharacter, "\(field.name): contains U+0000 (NUL), which SQL text cannot store")
         }
         return try unescaped.withUnsafeBytes { Self.checkedString(field, $0) }.get()
     }
 
-    private static func checkedString(_ field: OrderField, _ bytes: UnsafeRawBufferPointer) -> Result<String, EventRejection> {
+    private static func checkedString(_ field: OrderField, _ bytes: UnsafeRawBufferPointer) -> Result<
+        String, EventRejection
+    > {
         if bytes.isEmpty { return .failure(EventRejection(.emptyField, "\(field.name): empty string")) }
         // A scalar takes at least one byte, so only long byte runs need counting.
         if bytes.count > field.maximumLength {
             let length = UTF8Validation.scalarCount(bytes)
             if length > field.maximumLength {
-                return .failure(EventRejection(
-                    .fieldTooLong,
-                    "\(field.name): \(length) characters (Unicode scalars); the limit is \(field.maximumLength)"))
+                return .failure(
+                    EventRejection(
+                        .fieldTooLong,
+                        "\(field.name): \(length) characters (Unicode scalars); the limit is \(field.maximumLength)"))
             }
         }
         return .success(String(decoding: bytes, as: UTF8.self))
@@ -58,7 +62,8 @@ struct OrderEventFields {
         let field = OrderField.orderTimestamp
         let token = try present(field, as: .string)
         let unescaped = token.hasEscapes ? JSONEscapes.unescape(payload, token.range) : []
-        let result = token.hasEscapes
+        let result =
+            token.hasEscapes
             ? unescaped.withUnsafeBytes { Self.parsedTimestamp($0) }
             : Self.parsedTimestamp(UnsafeRawBufferPointer(rebasing: payload[token.range]))
         return try result.get()
@@ -118,7 +123,8 @@ struct OrderEventFields {
             throw EventRejection(.missingField, "\(field.name): is null; \(Self.describe(kind)) is required")
         }
         guard token.kind == kind else {
-            throw EventRejection(.wrongType, "\(field.name): expected \(Self.describe(kind)), got \(Self.describe(token.kind))")
+            throw EventRejection(
+                .wrongType, "\(field.name): expected \(Self.describe(kind)), got \(Self.describe(token.kind))")
         }
         return token
     }

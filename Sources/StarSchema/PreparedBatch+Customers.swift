@@ -26,7 +26,9 @@ extension PreparedBatch {
         }
         /// Type 1 attributes come from the newest order overall: the batch's or the stored one.
         func latest(_ newest: OrderEvent, _ current: CustomerVersion?) -> (name: String, region: String) {
-            guard let current, current.lastEvent > newest.eventKey else { return (newest.customerName, newest.customerRegion) }
+            guard let current, current.lastEvent > newest.eventKey else {
+                return (newest.customerName, newest.customerRegion)
+            }
             return (current.name, current.region)
         }
         func stamped(_ versions: [CustomerVersion], _ attributes: (name: String, region: String)) -> [CustomerVersion] {
@@ -65,8 +67,10 @@ extension PreparedBatch {
             let orders = unsorted.count < 2 ? unsorted : unsorted.sorted(by: OrderEvent.inEventOrder)
             let newest = orders[orders.count - 1]
             guard let current = currentCustomers[customerID] else {
-                let versions = stamped(CustomerHistory.versions(customerID: customerID, name: newest.customerName, orders: orders.map(point)),
-                                       latest(newest, nil))
+                let versions = stamped(
+                    CustomerHistory.versions(
+                        customerID: customerID, name: newest.customerName, orders: orders.map(point)),
+                    latest(newest, nil))
                 plan.customerInserts += versions
                 versionsByCustomer[customerID] = versions
                 continue
@@ -79,8 +83,11 @@ extension PreparedBatch {
             }
             let attributes = latest(newest, current)
             let versions = stamped(extended, attributes)
-            if attributes.name != current.name || (policy.customerRegion == .type1 && attributes.region != current.region) {
-                plan.customerCorrections.append((customerID, attributes.name, policy.customerRegion == .type1 ? attributes.region : nil))
+            if attributes.name != current.name
+                || (policy.customerRegion == .type1 && attributes.region != current.region)
+            {
+                plan.customerCorrections.append(
+                    (customerID, attributes.name, policy.customerRegion == .type1 ? attributes.region : nil))
             }
             // Only a closed version is rewritten; more orders in the current one change no column a
             // fact or report reads (its last event is re-derived from the facts when it matters).
@@ -96,10 +103,13 @@ extension PreparedBatch {
             for customerID in late {
                 let orders = byCustomer[customerID]!
                 let newest = orders.max { $0.eventKey < $1.eventKey }!
-                let loaded = (histories[customerID] ?? []).map { HistoryPoint(key: $0.key, region: policy.trackedRegion($0.region)) }
+                let loaded = (histories[customerID] ?? []).map {
+                    HistoryPoint(key: $0.key, region: policy.trackedRegion($0.region))
+                }
                 let points = loaded + orders.map(point)
-                let versions = stamped(CustomerHistory.versions(customerID: customerID, name: "", orders: points),
-                                       latest(newest, currentCustomers[customerID]))
+                let versions = stamped(
+                    CustomerHistory.versions(customerID: customerID, name: "", orders: points),
+                    latest(newest, currentCustomers[customerID]))
                 plan.rebuiltCustomers.append(customerID)
                 plan.customerInserts += versions
                 plan.repointVersions += versions

@@ -29,10 +29,12 @@ extension PreparedBatch {
         for item in events where !existingFacts.isEmpty {
             if let existing = existingFacts[item.event.orderID] {
                 if let difference = existing.difference(from: item.event) {
-                    plan.deadLetters.append(Self.conflict(
-                        item.event.orderID, earlier: existing.position,
-                        record: LoadRecord(position: item.position, payload: item.payload, outcome: .success(item.event)),
-                        difference: difference))
+                    plan.deadLetters.append(
+                        Self.conflict(
+                            item.event.orderID, earlier: existing.position,
+                            record: LoadRecord(
+                                position: item.position, payload: item.payload, outcome: .success(item.event)),
+                            difference: difference))
                 } else {
                     plan.duplicates += 1
                 }
@@ -62,25 +64,29 @@ extension PreparedBatch {
         plan.products = byProduct.keys.filter { !knownProducts.contains($0) }.sorted(by: { $0.precedesInByteOrder($1) })
             .compactMap { try? ProductHistory.merge(stored: nil, orders: byProduct[$0]!, loadedKeys: nil).get() }
 
-        let versionsByCustomer = try planCustomers(byCustomer, currentCustomers: currentCustomers, policy: policy,
-                                                   loadHistory: loadHistory, loadLastEvents: loadLastEvents, into: &plan)
+        let versionsByCustomer = try planCustomers(
+            byCustomer, currentCustomers: currentCustomers, policy: policy,
+            loadHistory: loadHistory, loadLastEvents: loadLastEvents, into: &plan)
 
         plan.facts.reserveCapacity(fresh.count)
         for item in fresh {
             let versions = versionsByCustomer[item.event.customerID]!
             let version = versions.last { $0.validFrom <= item.event.timestamp } ?? versions[0]
-            plan.facts.append(BatchPlan.Fact(event: item.event, position: item.position, customerKey: version.surrogateKey))
+            plan.facts.append(
+                BatchPlan.Fact(event: item.event, position: item.position, customerKey: version.surrogateKey))
         }
         return plan
     }
 
     /// Plans against current versions whose last events are exact (tests, tools): nothing to load.
     package func plan(
-        existingFacts: [String: ExistingFact], currentCustomers: [String: CustomerVersion], knownDates: Set<CalendarDate>,
+        existingFacts: [String: ExistingFact], currentCustomers: [String: CustomerVersion],
+        knownDates: Set<CalendarDate>,
         knownProducts: Set<String> = [], policy: DimensionPolicy = DimensionPolicy(),
         loadHistory: ([String]) throws -> [String: [HistoryPoint]]
     ) rethrows -> BatchPlan {
-        try plan(existingFacts: existingFacts, currentCustomers: currentCustomers, knownDates: knownDates,
-                 knownProducts: knownProducts, policy: policy, loadLastEvents: { _ in [:] }, loadHistory: loadHistory)
+        try plan(
+            existingFacts: existingFacts, currentCustomers: currentCustomers, knownDates: knownDates,
+            knownProducts: knownProducts, policy: policy, loadLastEvents: { _ in [:] }, loadHistory: loadHistory)
     }
 }

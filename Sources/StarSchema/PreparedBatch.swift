@@ -22,8 +22,10 @@ package struct PreparedBatch: Sendable {
                     if earlier.event == event {
                         duplicatesInBatch += 1
                     } else {
-                        deadLetters.append(Self.conflict(event.orderID, earlier: earlier.position, record: record,
-                                                         difference: Self.difference(earlier.event, event)))
+                        deadLetters.append(
+                            Self.conflict(
+                                event.orderID, earlier: earlier.position, record: record,
+                                difference: Self.difference(earlier.event, event)))
                     }
                 } else {
                     firstSeen[event.orderID] = events.count
@@ -39,12 +41,15 @@ package struct PreparedBatch: Sendable {
     /// Every customer whose current version the plan needs, sorted (locks are taken in this order).
     package var customerIDs: [String] { Set(events.map(\.event.customerID)).sorted(by: { $0.precedesInByteOrder($1) }) }
 
-    static func conflict(_ orderID: String, earlier: SourcePosition, record: LoadRecord, difference: String) -> DeadLetter {
+    static func conflict(_ orderID: String, earlier: SourcePosition, record: LoadRecord, difference: String)
+        -> DeadLetter
+    {
         DeadLetter(
             position: record.position,
             rejection: EventRejection(
                 .duplicateConflict,
-                "order_id \(orderID.prefix(64)) was already loaded from \(earlier) with different content (\(difference)); this copy is at \(record.position)"),
+                "order_id \(orderID.prefix(64)) was already loaded from \(earlier) with different content (\(difference)); this copy is at \(record.position)"
+            ),
             payload: record.payload)
     }
 

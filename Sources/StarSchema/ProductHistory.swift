@@ -7,13 +7,17 @@ package enum ProductHistory {
     /// loaded order of a product, fetched only for products that split) answers it.
     ///
     /// - Returns: the merged state, or the product ids whose loaded order keys are needed first.
-    package static func merge(stored: ProductState?, orders: [OrderEvent], loadedKeys: [EventKey]?) -> Result<ProductState, NeedsKeys> {
+    package static func merge(stored: ProductState?, orders: [OrderEvent], loadedKeys: [EventKey]?) -> Result<
+        ProductState, NeedsKeys
+    > {
         if let state = mergeNewerOfOneCategory(stored: stored, orders: orders) { return .success(state) }
         return mergeOneByOne(stored: stored, orders: orders, loadedKeys: loadedKeys)
     }
 
     /// The general merge: the orders added one by one, newest first.
-    static func mergeOneByOne(stored: ProductState?, orders: [OrderEvent], loadedKeys: [EventKey]?) -> Result<ProductState, NeedsKeys> {
+    static func mergeOneByOne(stored: ProductState?, orders: [OrderEvent], loadedKeys: [EventKey]?) -> Result<
+        ProductState, NeedsKeys
+    > {
         let sorted = orders.count < 2 ? orders : orders.sorted { OrderEvent.inEventOrder($1, $0) }
         guard let first = sorted.first else { return stored.map { .success($0) } ?? .failure(NeedsKeys()) }
         var state = stored ?? ProductState(first: first)
@@ -25,7 +29,9 @@ package enum ProductHistory {
         for event in sorted {
             let outcome = state.add(event.eventKey, category: event.category, name: event.productName) { key in
                 guard let known else { return nil }
-                return known.reduce(nil) { best, candidate in key < candidate && (best.map { candidate < $0 } ?? true) ? candidate : best }
+                return known.reduce(nil) { best, candidate in
+                    key < candidate && (best.map { candidate < $0 } ?? true) ? candidate : best
+                }
                     ?? fallback
             }
             if outcome == .needsNextOrder { return .failure(NeedsKeys()) }
@@ -75,7 +81,9 @@ package enum ProductHistory {
         while !pending.isEmpty {
             var needKeys: [String] = []
             for productID in pending {
-                switch merge(stored: stored[productID], orders: productOrders[productID]!, loadedKeys: loadedKeys[productID]) {
+                switch merge(
+                    stored: stored[productID], orders: productOrders[productID]!, loadedKeys: loadedKeys[productID])
+                {
                 case .success(let state): if state != stored[productID] { changed.append(state) }
                 case .failure: needKeys.append(productID)
                 }

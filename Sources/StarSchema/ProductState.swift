@@ -22,8 +22,10 @@ package struct ProductState: Sendable, Hashable {
     /// The newest order (decides the Type 1 name and the current category).
     package var lastEvent: EventKey
 
-    package init(productID: String, name: String, category: String, previousCategory: String? = nil,
-                 runStart: EventKey, previousRunEnd: EventKey? = nil, lastEvent: EventKey) {
+    package init(
+        productID: String, name: String, category: String, previousCategory: String? = nil,
+        runStart: EventKey, previousRunEnd: EventKey? = nil, lastEvent: EventKey
+    ) {
         self.productID = productID
         self.name = name
         self.category = category
@@ -35,8 +37,9 @@ package struct ProductState: Sendable, Hashable {
 
     /// The state of a product whose only order is `event`.
     package init(first event: OrderEvent) {
-        self.init(productID: event.productID, name: event.productName, category: event.category,
-                  runStart: event.eventKey, lastEvent: event.eventKey)
+        self.init(
+            productID: event.productID, name: event.productName, category: event.category,
+            runStart: event.eventKey, lastEvent: event.eventKey)
     }
 
     package var categoryChangedAt: Timestamp? { previousCategory == nil ? nil : runStart.timestamp }
@@ -52,7 +55,9 @@ package struct ProductState: Sendable, Hashable {
     ///
     /// - Parameter nextOrder: the smallest key greater than the order's among the product's other
     ///   orders, if known; asked only when the order falls inside the final run with another category.
-    package mutating func add(_ key: EventKey, category: String, name: String, nextOrder: (EventKey) -> EventKey?) -> Outcome {
+    package mutating func add(_ key: EventKey, category: String, name: String, nextOrder: (EventKey) -> EventKey?)
+        -> Outcome
+    {
         if lastEvent < key {
             self.name = name
             if category != self.category {

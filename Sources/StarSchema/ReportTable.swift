@@ -25,7 +25,9 @@ package struct ReportTable: Sendable {
         columns = query.columns.map(\.name)
         rows = []
         for sqlRow in sqlRows {
-            guard sqlRow.count == query.columnsFromSQL.count else { throw ReportError(message: "unexpected column count") }
+            guard sqlRow.count == query.columnsFromSQL.count else {
+                throw ReportError(message: "unexpected column count")
+            }
             var values: [Value] = []
             for (index, column) in query.columnsFromSQL.enumerated() {
                 let text = sqlRow[index] ?? ""
@@ -38,7 +40,9 @@ package struct ReportTable: Sendable {
                     values.append(column.kind == .money ? .money(Money(cents: number)) : .integer(number))
                 }
             }
-            if query.name == .productPerformance, case .money(let priceSum) = values[4], case .integer(let count) = values[5] {
+            if query.name == .productPerformance, case .money(let priceSum) = values[4],
+                case .integer(let count) = values[5]
+            {
                 let average = (priceSum.cents * 2 + count) / (2 * max(count, 1))
                 values.replaceSubrange(4...5, with: [.money(Money(cents: average))])
             }
@@ -59,15 +63,21 @@ package struct ReportTable: Sendable {
     private func renderTable() -> String {
         let cells = rows.map { $0.map(\.plain) }
         var widths = columns.map(TerminalWidth.of)
-        for row in cells { for (index, cell) in row.enumerated() { widths[index] = max(widths[index], TerminalWidth.of(cell)) } }
+        for row in cells {
+            for (index, cell) in row.enumerated() { widths[index] = max(widths[index], TerminalWidth.of(cell)) }
+        }
         func line(_ values: [String], rightAligned: [Bool]) -> String {
             values.enumerated().map { index, value in
                 let padding = String(repeating: " ", count: max(0, widths[index] - TerminalWidth.of(value)))
                 return rightAligned[index] ? padding + value : value + padding
             }.joined(separator: "  ")
         }
-        let numeric = rows.first.map { $0.map { if case .text = $0 { false } else { true } } } ?? columns.map { _ in false }
-        var out = [name.title, line(columns, rightAligned: numeric), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
+        let numeric =
+            rows.first.map { $0.map { if case .text = $0 { false } else { true } } } ?? columns.map { _ in false }
+        var out = [
+            name.title, line(columns, rightAligned: numeric),
+            widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "),
+        ]
         out += cells.map { line($0, rightAligned: numeric) }
         out.append("(\(rows.count) row\(rows.count == 1 ? "" : "s"))")
         return out.joined(separator: "\n") + "\n"
@@ -85,15 +95,16 @@ package struct ReportTable: Sendable {
 
     private func renderJSON() -> String {
         let objects = rows.map { row in
-            "{" + zip(columns, row).map { column, value in
-                let rendered: String
-                switch value {
-                case .text(let text): rendered = JSONText.string(text)
-                case .integer(let number): rendered = String(number)
-                case .money(let money): rendered = money.description
-                }
-                return "\"\(column)\":\(rendered)"
-            }.joined(separator: ",") + "}"
+            "{"
+                + zip(columns, row).map { column, value in
+                    let rendered: String
+                    switch value {
+                    case .text(let text): rendered = JSONText.string(text)
+                    case .integer(let number): rendered = String(number)
+                    case .money(let money): rendered = money.description
+                    }
+                    return "\"\(column)\":\(rendered)"
+                }.joined(separator: ",") + "}"
         }
         return "[" + objects.joined(separator: ",\n ") + "]\n"
     }

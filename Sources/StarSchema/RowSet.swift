@@ -61,9 +61,14 @@ extension WarehouseDialect {
             // One parameter whatever the row count: the rows as one JSON array of arrays, taken apart
             // by SQLite's own C (`json_each`). Binding 13 parameters per row cost more than SQLite's
             // inserts themselves (callgrind: a third of the daemon's CPU in binding and conversion).
-            let columns = rows.columns.enumerated().map { "json_extract(value, '$[\($0.offset)]')" }.joined(separator: ", ")
+            let columns = rows.columns.enumerated().map { "json_extract(value, '$[\($0.offset)]')" }.joined(
+                separator: ", ")
             let prefix = "WITH u(\(rows.columnList)) AS (SELECT \(columns) FROM json_each(?)) "
-            return [BoundStatement(sql: prefix + template.replacingFirst("{rows}", with: "u"), parameters: [.text(JSONText.rows(rows))])]
+            return [
+                BoundStatement(
+                    sql: prefix + template.replacingFirst("{rows}", with: "u"), parameters: [.text(JSONText.rows(rows))]
+                )
+            ]
         case .snowflake:
             return []
         }
@@ -93,9 +98,12 @@ extension [UInt8] {
     mutating func appendDecimal(_ number: Int64) {
         if number < 0 { append(UInt8(ascii: "-")) }
         var magnitude = number.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        var digits:
+            (
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
+                UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8
+            ) =
+                (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
         var count = 0
         Swift.withUnsafeMutableBytes(of: &digits) { buffer in
             repeat {

@@ -29,8 +29,10 @@ package enum Snowflake {
     static var stageDefinitions: [String] {
         let stageColumns = stageColumns.dropFirst().map { "\($0.0) VARCHAR" }.joined(separator: ", ")
         let rejectedColumns = rejectedStageColumns.map { "\($0.0) VARCHAR" }.joined(separator: ", ")
-        return ["CREATE TEMPORARY TABLE IF NOT EXISTS \(stage) (kind VARCHAR(16) NOT NULL, \(stageColumns))",
-                "CREATE TEMPORARY TABLE IF NOT EXISTS \(rejectedStage) (\(rejectedColumns))"]
+        return [
+            "CREATE TEMPORARY TABLE IF NOT EXISTS \(stage) (kind VARCHAR(16) NOT NULL, \(stageColumns))",
+            "CREATE TEMPORARY TABLE IF NOT EXISTS \(rejectedStage) (\(rejectedColumns))",
+        ]
     }
 
     static func insert(into table: String, columns: [RowSet.Column]) -> String {

@@ -10,8 +10,10 @@ package struct StoredDeadLetter: Sendable, Hashable {
     /// The stored payload column; nil when the row was read without it (`list`).
     package var storedPayload: String?
 
-    package init(position: SourcePosition, rejectedAt: Timestamp, code: String, detail: String,
-                 payloadEncoding: String, storedPayload: String?) {
+    package init(
+        position: SourcePosition, rejectedAt: Timestamp, code: String, detail: String,
+        payloadEncoding: String, storedPayload: String?
+    ) {
         self.position = position
         self.rejectedAt = rejectedAt
         self.code = code
@@ -33,7 +35,8 @@ package struct StoredDeadLetter: Sendable, Hashable {
     /// The daemon keeps a dead letter without its payload when the warehouse refused even that
     /// (`LoadWorker.isolateRejectedRecords`): there is nothing to re-submit.
     package var payloadWasOmitted: Bool {
-        storedPayload == "" && code == RejectionCode.warehouseRejected.rawValue && detail.hasSuffix(Self.omittedPayloadNote)
+        storedPayload == "" && code == RejectionCode.warehouseRejected.rawValue
+            && detail.hasSuffix(Self.omittedPayloadNote)
     }
 
     /// Appended to the detail of a dead letter stored without its payload.

@@ -14,10 +14,10 @@ extension Timestamp {
             return value
         }
         guard let year = number(0..<4), bytes[4] == 45, let month = number(5..<7), bytes[7] == 45,
-              let day = number(8..<10), bytes[10] == 32 || bytes[10] == 84,
-              let hour = number(11..<13), bytes[13] == 58, let minute = number(14..<16), bytes[16] == 58,
-              let second = number(17..<19), CalendarDate.isValid(year: year, month: month, day: day),
-              hour < 24, minute < 60, second < 60
+            let day = number(8..<10), bytes[10] == 32 || bytes[10] == 84,
+            let hour = number(11..<13), bytes[13] == 58, let minute = number(14..<16), bytes[16] == 58,
+            let second = number(17..<19), CalendarDate.isValid(year: year, month: month, day: day),
+            hour < 24, minute < 60, second < 60
         else { return nil }
         var index = 19
         var micro = 0
@@ -34,6 +34,8 @@ extension Timestamp {
         }
         let rest = String(decoding: bytes[index...], as: UTF8.self)
         guard ["", "Z", "+00", "+00:00"].contains(rest) else { return nil }
-        self.init(date: CalendarDate(year: year, month: month, day: day), hour: hour, minute: minute, second: second, microsecond: micro)
+        self.init(
+            date: CalendarDate(year: year, month: month, day: day), hour: hour, minute: minute, second: second,
+            microsecond: micro)
     }
 }

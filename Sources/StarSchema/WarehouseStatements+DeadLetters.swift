@@ -4,8 +4,11 @@ extension WarehouseStatements {
     /// The columns every dead-letter read returns, in `parseStoredDeadLetter`'s order; the payload
     /// (last) only when asked: listing thousands of rows needs none of it.
     private func deadLetterColumns(payload: Bool, alias: String = "") -> String {
-        let columns = ["topic", "kafka_partition", "kafka_offset", "rejected_at", "error_code", "error_detail",
-                       "payload_encoding", "LENGTH(payload)"] + (payload ? ["payload"] : [])
+        let columns =
+            [
+                "topic", "kafka_partition", "kafka_offset", "rejected_at", "error_code", "error_detail",
+                "payload_encoding", "LENGTH(payload)",
+            ] + (payload ? ["payload"] : [])
         return columns.map { $0.hasPrefix("LENGTH(") ? "LENGTH(\(alias)payload)" : alias + $0 }.joined(separator: ", ")
     }
 
@@ -13,7 +16,9 @@ extension WarehouseStatements {
 
     /// Up to `limit` dead letters matching `filter`, in position order, after `after` (keyset paging:
     /// rows a replay rewrites behind the cursor are not read twice).
-    package func deadLetters(_ filter: DeadLetterFilter, after: SourcePosition?, limit: Int, payload: Bool = false) -> BoundStatement {
+    package func deadLetters(_ filter: DeadLetterFilter, after: SourcePosition?, limit: Int, payload: Bool = false)
+        -> BoundStatement
+    {
         var conditions: [String] = []
         var parameters: [SQLValue] = []
         if !filter.codes.isEmpty {
@@ -39,15 +44,20 @@ extension WarehouseStatements {
             parameters.append(.integer(offset))
         }
         if let after {
-            conditions.append("(topic > ? OR (topic = ? AND (kafka_partition > ? OR (kafka_partition = ? AND kafka_offset > ?))))")
-            parameters += [.text(after.topic), .text(after.topic), .integer(Int64(after.partition)), .integer(Int64(after.partition)),
-                           .integer(after.offset)]
+            conditions.append(
+                "(topic > ? OR (topic = ? AND (kafka_partition > ? OR (kafka_partition = ? AND kafka_offset > ?))))")
+            parameters += [
+                .text(after.topic), .text(after.topic), .integer(Int64(after.partition)),
+                .integer(Int64(after.partition)),
+                .integer(after.offset),
+            ]
         }
         let whereClause = conditions.isEmpty ? "" : " WHERE " + conditions.joined(separator: " AND ")
-        return BoundStatement(sql: """
-            SELECT \(deadLetterColumns(payload: payload)) FROM \(t("starsink_rejected"))\(whereClause)
-            ORDER BY \(keyOrder) LIMIT \(max(1, limit))
-            """, parameters: parameters)
+        return BoundStatement(
+            sql: """
+                SELECT \(deadLetterColumns(payload: payload)) FROM \(t("starsink_rejected"))\(whereClause)
+                ORDER BY \(keyOrder) LIMIT \(max(1, limit))
+                """, parameters: parameters)
     }
 
     /// The dead letters at `positions`, with their payloads, re-read inside the replay transaction.
@@ -57,11 +67,12 @@ extension WarehouseStatements {
     package func lockDeadLetters(_ positions: [SourcePosition]) -> BoundStatement {
         let (source, parameters) = positionSource(positions)
         let lock = dialect == .postgresql ? " FOR UPDATE OF r" : ""
-        return BoundStatement(sql: """
-            SELECT \(deadLetterColumns(payload: true, alias: "r.")) FROM \(t("starsink_rejected")) AS r JOIN \(source)
-              ON r.topic = u.topic AND r.kafka_partition = u.kafka_partition AND r.kafka_offset = u.kafka_offset
-            ORDER BY r.topic, r.kafka_partition, r.kafka_offset\(lock)
-            """, parameters: parameters)
+        return BoundStatement(
+            sql: """
+                SELECT \(deadLetterColumns(payload: true, alias: "r.")) FROM \(t("starsink_rejected")) AS r JOIN \(source)
+                  ON r.topic = u.topic AND r.kafka_partition = u.kafka_partition AND r.kafka_offset = u.kafka_offset
+                ORDER BY r.topic, r.kafka_partition, r.kafka_offset\(lock)
+                """, parameters: parameters)
     }
 
     /// SQLite: a write that matches nothing takes the database's write lock now, as `BEGIN IMMEDIATE`
@@ -74,38 +85,48 @@ extension WarehouseStatements {
     package func deleteDeadLetters(_ positions: [SourcePosition], into writer: inout BatchWriter) {
         guard !positions.isEmpty else { return }
         let (source, parameters) = positionSource(positions)
-        let sql = switch dialect {
-        case .sqlite:
-            // SQLite's DELETE has no USING.
-            "DELETE FROM \(t("starsink_rejected")) WHERE (\(keyOrder)) IN (SELECT u.topic, u.kafka_partition, u.kafka_offset FROM \(source))"
-        case .postgresql, .snowflake:
-            """
-            DELETE FROM \(t("starsink_rejected")) AS r USING \(source)
-            WHERE r.topic = u.topic AND r.kafka_partition = u.kafka_partition AND r.kafka_offset = u.kafka_offset
-            """
-        }
+        let sql =
+            switch dialect {
+            case .sqlite:
+                // SQLite's DELETE has no USING.
+                "DELETE FROM \(t("starsink_rejected")) WHERE (\(keyOrder)) IN (SELECT u.topic, u.kafka_partition, u.kafka_offset FROM \(source))"
+            case .postgresql, .snowflake:
+                """
+                DELETE FROM \(t("starsink_rejected")) AS r USING \(source)
+                WHERE r.topic = u.topic AND r.kafka_partition = u.kafka_partition AND r.kafka_offset = u.kafka_offset
+                """
+            }
         writer.append(BoundStatement(sql: sql, parameters: parameters))
     }
 
     /// The positions as a row source `u(topic, kafka_partition, kafka_offset)`, bound as one
     /// parameter per column (PostgreSQL arrays) or one JSON text (SQLite, Snowflake), never per row.
     private func positionSource(_ positions: [SourcePosition]) -> (sql: String, parameters: [SQLValue]) {
-        var rows = RowSet([("topic", .text), ("kafka_partition", .integer), ("kafka_offset", .bigint)], capacity: positions.count)
-        for position in positions { rows.append([.text(position.topic), .integer(Int64(position.partition)), .integer(position.offset)]) }
+        var rows = RowSet(
+            [("topic", .text), ("kafka_partition", .integer), ("kafka_offset", .bigint)], capacity: positions.count)
+        for position in positions {
+            rows.append([.text(position.topic), .integer(Int64(position.partition)), .integer(position.offset)])
+        }
         switch dialect {
         case .postgresql:
-            return ("unnest(?::text[], ?::integer[], ?::bigint[]) AS u(topic, kafka_partition, kafka_offset)",
-                    rows.columns.map { .text(PostgresArrayLiteral.encode($0.values, type: $0.type)) })
+            return (
+                "unnest(?::text[], ?::integer[], ?::bigint[]) AS u(topic, kafka_partition, kafka_offset)",
+                rows.columns.map { .text(PostgresArrayLiteral.encode($0.values, type: $0.type)) }
+            )
         case .sqlite:
-            return ("""
+            return (
+                """
                 (SELECT json_extract(value, '$[0]') AS topic, json_extract(value, '$[1]') AS kafka_partition,
                         json_extract(value, '$[2]') AS kafka_offset FROM json_each(?)) AS u
-                """, [.text(JSONText.rows(rows))])
+                """, [.text(JSONText.rows(rows))]
+            )
         case .snowflake:
-            return ("""
+            return (
+                """
                 (SELECT f.value[0]::VARCHAR AS topic, f.value[1]::INTEGER AS kafka_partition, f.value[2]::BIGINT AS kafka_offset
                  FROM TABLE(FLATTEN(PARSE_JSON(?))) AS f) AS u
-                """, [.text(JSONText.rows(rows))])
+                """, [.text(JSONText.rows(rows))]
+            )
         }
     }
 
@@ -114,11 +135,12 @@ extension WarehouseStatements {
     /// A row of `deadLetters` or `lockDeadLetters`.
     package func parseStoredDeadLetter(_ row: [String?]) -> (letter: StoredDeadLetter, payloadLength: Int)? {
         guard row.count >= 8, let topic = row[0], let partition = row[1].flatMap({ Int32($0) }),
-              let offset = row[2].flatMap({ Int64($0) }), let rejectedAt = row[3].flatMap(Timestamp.init(sqlText:)),
-              let code = row[4], let detail = row[5], let encoding = row[6]
+            let offset = row[2].flatMap({ Int64($0) }), let rejectedAt = row[3].flatMap(Timestamp.init(sqlText:)),
+            let code = row[4], let detail = row[5], let encoding = row[6]
         else { return nil }
         let letter = StoredDeadLetter(
-            position: SourcePosition(topic: topic, partition: partition, offset: offset), rejectedAt: rejectedAt, code: code,
+            position: SourcePosition(topic: topic, partition: partition, offset: offset), rejectedAt: rejectedAt,
+            code: code,
             detail: detail, payloadEncoding: encoding, storedPayload: row.count > 8 ? (row[8] ?? "") : nil)
         return (letter, row[7].flatMap { Int($0) } ?? 0)
     }

@@ -12,9 +12,11 @@ extension WarehouseStatements {
         for p in states {
             rows.append([
                 .text(p.productID), .text(p.name), .text(p.category), p.previousCategory.map(SQLValue.text) ?? .null,
-                p.categoryChangedAt.map { .text($0.sqlText) } ?? .null, .text(p.lastEvent.timestamp.sqlText), .text(p.lastEvent.orderID),
+                p.categoryChangedAt.map { .text($0.sqlText) } ?? .null, .text(p.lastEvent.timestamp.sqlText),
+                .text(p.lastEvent.orderID),
                 .text(p.runStart.timestamp.sqlText), .text(p.runStart.orderID),
-                p.previousRunEnd.map { .text($0.timestamp.sqlText) } ?? .null, p.previousRunEnd.map { .text($0.orderID) } ?? .null,
+                p.previousRunEnd.map { .text($0.timestamp.sqlText) } ?? .null,
+                p.previousRunEnd.map { .text($0.orderID) } ?? .null,
             ])
         }
         return rows
@@ -35,19 +37,24 @@ extension WarehouseStatements {
     package func lockProducts(_ productIDs: [String]) -> BoundStatement {
         let (condition, parameter) = membership("product_id", productIDs)
         let lock = dialect == .postgresql ? " ORDER BY product_id\(binaryCollation) FOR NO KEY UPDATE" : ""
-        return BoundStatement(sql: """
-            SELECT \(Self.productColumns.map(\.0).joined(separator: ", ")) FROM \(t("dim_product")) WHERE \(condition)\(lock)
-            """, parameters: [parameter])
+        return BoundStatement(
+            sql: """
+                SELECT \(Self.productColumns.map(\.0).joined(separator: ", ")) FROM \(t("dim_product")) WHERE \(condition)\(lock)
+                """, parameters: [parameter])
     }
 
     package func parseProductState(_ row: [String?]) -> ProductState? {
         guard row.count == 11, let productID = row[0], let name = row[1], let category = row[2],
-              let lastAt = row[5].flatMap(Timestamp.init(sqlText:)), let lastOrder = row[6] else { return nil }
+            let lastAt = row[5].flatMap(Timestamp.init(sqlText:)), let lastOrder = row[6]
+        else { return nil }
         let changedAt = row[4].flatMap(Timestamp.init(sqlText:))
         // Rows written before schema version 2 have no run boundaries: their change time stands in.
-        let runStart = row[7].flatMap(Timestamp.init(sqlText:)).map { EventKey(timestamp: $0, orderID: row[8] ?? "") }
+        let runStart =
+            row[7].flatMap(Timestamp.init(sqlText:)).map { EventKey(timestamp: $0, orderID: row[8] ?? "") }
             ?? EventKey(timestamp: changedAt ?? lastAt, orderID: changedAt == nil ? lastOrder : "")
-        let previousEnd = row[9].flatMap(Timestamp.init(sqlText:)).map { EventKey(timestamp: $0, orderID: row[10] ?? "") }
+        let previousEnd = row[9].flatMap(Timestamp.init(sqlText:)).map {
+            EventKey(timestamp: $0, orderID: row[10] ?? "")
+        }
         return ProductState(
             productID: productID, name: name, category: category, previousCategory: row[3],
             runStart: runStart, previousRunEnd: row[3] == nil ? nil : (previousEnd ?? runStart),
@@ -57,12 +64,15 @@ extension WarehouseStatements {
     /// Every loaded order key of the given products: needed only when a late order splits a final run.
     package func productOrderKeys(_ productIDs: [String]) -> BoundStatement {
         let (condition, parameter) = membership("product_id", productIDs)
-        return BoundStatement(sql: "SELECT product_id, order_timestamp, order_id FROM \(t("fact_orders")) WHERE \(condition)",
-                              parameters: [parameter])
+        return BoundStatement(
+            sql: "SELECT product_id, order_timestamp, order_id FROM \(t("fact_orders")) WHERE \(condition)",
+            parameters: [parameter])
     }
 
     package func parseProductOrderKey(_ row: [String?]) -> (productID: String, key: EventKey)? {
-        guard row.count == 3, let productID = row[0], let at = row[1].flatMap(Timestamp.init(sqlText:)), let orderID = row[2] else { return nil }
+        guard row.count == 3, let productID = row[0], let at = row[1].flatMap(Timestamp.init(sqlText:)),
+            let orderID = row[2]
+        else { return nil }
         return (productID, EventKey(timestamp: at, orderID: orderID))
     }
 
@@ -71,7 +81,8 @@ extension WarehouseStatements {
     package func productWrites(_ changed: [ProductState], stored: Set<String>, into writer: inout BatchWriter) {
         guard dialect != .snowflake else {
             let rows = productRows(changed)
-            writer.bulk("""
+            writer.bulk(
+                """
                 MERGE INTO \(t("dim_product")) AS p USING {rows} ON p.product_id = u.product_id
                 WHEN MATCHED THEN UPDATE SET
                     \(rows.columns.dropFirst().map { "\($0.name) = u.\($0.name)" }.joined(separator: ",\n    "))
@@ -81,7 +92,8 @@ extension WarehouseStatements {
             return
         }
         let rows = productRows(changed.filter { stored.contains($0.productID) })
-        writer.bulk("""
+        writer.bulk(
+            """
             UPDATE \(t("dim_product")) AS p SET
                 \(rows.columns.dropFirst().map { "\($0.name) = u.\($0.name)" }.joined(separator: ",\n    "))
             FROM {rows} WHERE p.product_id = u.product_id

@@ -10,7 +10,9 @@ package enum WarehouseStep: Sendable {
     /// Takes Snowflake's writer lock: an UPDATE of the one lock row, which must affect exactly that row.
     case lock(BoundStatement)
 
-    package static func statement(_ statement: BoundStatement) -> WarehouseStep { .statement(statement, expectedRows: nil) }
+    package static func statement(_ statement: BoundStatement) -> WarehouseStep {
+        .statement(statement, expectedRows: nil)
+    }
 
     package var sql: String {
         switch self {

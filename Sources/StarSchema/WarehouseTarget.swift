@@ -6,8 +6,10 @@ package struct WarehouseTarget: Sendable, Hashable {
     /// Snowflake only: the database holding the schema, when it is not the connection's current one.
     package var database: SQLIdentifier?
 
-    package init(dialect: WarehouseDialect, schema: SQLIdentifier, foreignKeys: ForeignKeyMode = .enforced,
-                 database: SQLIdentifier? = nil) {
+    package init(
+        dialect: WarehouseDialect, schema: SQLIdentifier, foreignKeys: ForeignKeyMode = .enforced,
+        database: SQLIdentifier? = nil
+    ) {
         self.dialect = dialect
         self.schema = schema
         self.foreignKeys = foreignKeys

@@ -18,13 +18,14 @@ extension Logger.Level {
 
     /// The level for a syslog severity: alert and emerg (1, 0) become critical, anything above 6 debug.
     package init(syslogSeverity: Int32) {
-        self = switch syslogSeverity {
-        case ...2: .critical
-        case 3: .error
-        case 4: .warning
-        case 5: .notice
-        case 6: .info
-        default: .debug
-        }
+        self =
+            switch syslogSeverity {
+            case ...2: .critical
+            case 3: .error
+            case 4: .warning
+            case 5: .notice
+            case 6: .info
+            default: .debug
+            }
     }
 }

@@ -20,8 +20,10 @@ package struct DemoRunner {
     package init() {}
 
     /// `print` gets the demo's account (stdout); `progress` the redrawn progress bars (stderr).
-    package func run(logger: Logger, print: @escaping @Sendable (String) -> Void,
-                     progress: @escaping @Sendable (String) -> Void) throws {
+    package func run(
+        logger: Logger, print: @escaping @Sendable (String) -> Void,
+        progress: @escaping @Sendable (String) -> Void
+    ) throws {
         let cluster = try KafkaMockCluster(brokers: 3, logger: logger)
         // The brokers live as long as the cluster object: keep it to the end of the demo.
         defer { withExtendedLifetime(cluster) {} }
@@ -32,10 +34,14 @@ package struct DemoRunner {
         // A fresh warehouse each run: the in-process cluster starts empty, so old offsets would not match it.
         try FileManager.default.createDirectory(atPath: dataDirectory, withIntermediateDirectories: true)
         let database = URL(fileURLWithPath: dataDirectory).appendingPathComponent("warehouse.db").path
-        for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: database + suffix) }
+        for suffix in ["", "-wal", "-shm", "-journal"] {
+            try? FileManager.default.removeItem(atPath: database + suffix)
+        }
         var configuration = Configuration(
             kafka: .init(brokers: cluster.bootstrapServers),
-            warehouse: .init(dialect: .sqlite, connection: "Driver=SQLite3;Database=\(database);JournalMode=WAL;SyncPragma=NORMAL;Timeout=60000"))
+            warehouse: .init(
+                dialect: .sqlite,
+                connection: "Driver=SQLite3;Database=\(database);JournalMode=WAL;SyncPragma=NORMAL;Timeout=60000"))
         configuration.pipeline.workers = workers
         configuration.kafka.properties = ["topic.metadata.refresh.interval.ms": "1000"]
         print("Warehouse (SQLite through ODBC): \(database)")
@@ -46,14 +52,19 @@ package struct DemoRunner {
         simulator.invalidRate = 0.002
         simulator.duplicateRate = 0.001
         let producerBar = ProgressBar(total: orders, label: "produced", isTerminal: progressIsTerminal, write: progress)
-        let produced = try OrderProducerJob(brokers: cluster.bootstrapServers, topic: "orders", simulator: simulator, rate: 0)
-            .run(logger: logger, progress: producerBar)
+        let produced = try OrderProducerJob(
+            brokers: cluster.bootstrapServers, topic: "orders", simulator: simulator, rate: 0
+        )
+        .run(logger: logger, progress: producerBar)
         producerBar.clear()
-        print("produced \(produced.sent.groupedDigits) messages (\(produced.invalid) deliberately invalid) in \(String(format: "%.1f", produced.seconds)) s")
+        print(
+            "produced \(produced.sent.groupedDigits) messages (\(produced.invalid) deliberately invalid) in \(String(format: "%.1f", produced.seconds)) s"
+        )
 
         let metrics = PipelineMetrics()
-        let pool = WorkerPool(configuration: configuration, settings: LiveSettings(BatchLimits(configuration.pipeline)),
-                              metrics: metrics, gate: nil, logger: logger)
+        let pool = WorkerPool(
+            configuration: configuration, settings: LiveSettings(BatchLimits(configuration.pipeline)),
+            metrics: metrics, gate: nil, logger: logger)
         pool.deadLetterLogLevel = deadLetterLogLevel
         let loadBar = ProgressBar(total: orders, label: "loaded", isTerminal: progressIsTerminal, write: progress)
         let started = ContinuousClock.now
@@ -71,15 +82,17 @@ package struct DemoRunner {
         let snapshot = metrics.snapshot
         loadBar.clear()
         let processed = snapshot.loaded + snapshot.rejected + snapshot.duplicates
-        print("loaded \(snapshot.loaded.groupedDigits) orders, \(snapshot.rejected) dead letters, \(snapshot.duplicates) duplicates skipped "
-            + "in \(String(format: "%.1f", seconds)) s (\(Int(Double(processed) / max(seconds, 0.001)).groupedDigits) messages/s, "
-            + "including the consumer-group join)")
+        print(
+            "loaded \(snapshot.loaded.groupedDigits) orders, \(snapshot.rejected) dead letters, \(snapshot.duplicates) duplicates skipped "
+                + "in \(String(format: "%.1f", seconds)) s (\(Int(Double(processed) / max(seconds, 0.001)).groupedDigits) messages/s, "
+                + "including the consumer-group join)")
         guard processed >= orders else {
             throw DemoError(message: "the workers did not catch up within 10 minutes")
         }
 
-        print(try DeadLetterSummary.read(warehouse: configuration.warehouse, logger: logger)
-            .rendered(table: configuration.warehouse.target.table("starsink_rejected")))
+        print(
+            try DeadLetterSummary.read(warehouse: configuration.warehouse, logger: logger)
+                .rendered(table: configuration.warehouse.target.table("starsink_rejected")))
         try printReports(warehouse: configuration.warehouse, logger: logger, print: print)
     }
 }

@@ -30,7 +30,9 @@ package struct OrderProducerJob {
 
     /// Sends every message, flushes, and returns the counts. Throws if any delivery failed.
     package func run(logger: Logger, progress: ProgressBar?) throws -> Summary {
-        let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(brokers: brokers, properties: properties, deliveryLog: deliveryLog), logger: logger)
+        let producer = try KafkaProducer(
+            configuration: KafkaProducerConfiguration(
+                brokers: brokers, properties: properties, deliveryLog: deliveryLog), logger: logger)
         var generator = OrderSimulator(configuration: simulator)
         if rate > 0 { try producer.prepare(topic: topic, timeoutMilliseconds: 30_000) }
         let clock = ContinuousClock()

@@ -11,9 +11,9 @@ enum AllocatorTuning {
 
     static func apply() {
         #if os(Linux)
-        _ = glibcMallopt(mTrimThreshold, keptFreeBytes)
-        // Fixed, so buffers of a few MiB stay in the heap instead of being mapped and unmapped per batch.
-        _ = glibcMallopt(mMmapThreshold, 32 << 20)
+            _ = glibcMallopt(mTrimThreshold, keptFreeBytes)
+            // Fixed, so buffers of a few MiB stay in the heap instead of being mapped and unmapped per batch.
+            _ = glibcMallopt(mMmapThreshold, 32 << 20)
         #endif
     }
 
@@ -23,6 +23,6 @@ enum AllocatorTuning {
 }
 
 #if os(Linux)
-@_silgen_name("mallopt")
-private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
+    @_silgen_name("mallopt")
+    private func glibcMallopt(_ parameter: Int32, _ value: Int32) -> Int32
 #endif

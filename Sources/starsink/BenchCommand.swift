@@ -7,7 +7,8 @@ import StarSchema
 
 struct Bench: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Benchmark the daemon against PostgreSQL's COPY floor and the per-message baseline, with the loaded tables verified.",
+        abstract:
+            "Benchmark the daemon against PostgreSQL's COPY floor and the per-message baseline, with the loaded tables verified.",
         discussion: """
             `make bench` starts a throwaway PostgreSQL server and runs this with --postgres; `make soak` runs it \
             with --soak-minutes 30 --soak-rate 5000 instead of the scenarios.
@@ -25,7 +26,9 @@ struct Bench: ParsableCommand {
     @Option(name: .long, help: "Partitions of the benchmark topic (keep each under ~4 MiB: ~330 bytes per order).")
     var partitions: Int = 64
 
-    @Option(name: .long, help: "ODBC connection string of a PostgreSQL database the benchmark may create schemas in (no password).")
+    @Option(
+        name: .long,
+        help: "ODBC connection string of a PostgreSQL database the benchmark may create schemas in (no password).")
     var postgres: String?
 
     @Option(name: .long, help: "Steady rate for the latency run (orders/s).")
@@ -43,7 +46,11 @@ struct Bench: ParsableCommand {
     @Option(name: .long, help: "psql for the COPY floor (default: the newest under /usr/lib/postgresql, else PATH).")
     var psql: String?
 
-    @Option(name: .long, help: "Run only a soak of this many minutes (at least 2) against --postgres: RSS, fds and p99 latency after minute 1 and at the end.")
+    @Option(
+        name: .long,
+        help:
+            "Run only a soak of this many minutes (at least 2) against --postgres: RSS, fds and p99 latency after minute 1 and at the end."
+    )
     var soakMinutes: Int = 0
 
     @Option(name: .long, help: "Steady rate of the soak (orders/s).")
@@ -93,10 +100,12 @@ struct Bench: ParsableCommand {
             throw ExitStatus.runtimeFailure
         }
         printOut(json ? BenchmarkReport.json(result) : BenchmarkReport.table(result))
-        let problems = [result.verified ? nil : "the soak's load did not verify",
-                        result.keptUp ? nil : "the daemon fell behind the soak's rate (its RSS then follows the batch size)",
-                        result.residentFlat ? nil : "RSS did not stay within 10 %",
-                        result.descriptorsFlat ? nil : "open file descriptors did not stay within ±2"].compactMap { $0 }
+        let problems = [
+            result.verified ? nil : "the soak's load did not verify",
+            result.keptUp ? nil : "the daemon fell behind the soak's rate (its RSS then follows the batch size)",
+            result.residentFlat ? nil : "RSS did not stay within 10 %",
+            result.descriptorsFlat ? nil : "open file descriptors did not stay within ±2",
+        ].compactMap { $0 }
         guard problems.isEmpty else {
             problems.forEach(printError)
             throw ExitStatus.runtimeFailure

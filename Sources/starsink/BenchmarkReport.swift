@@ -10,8 +10,11 @@ enum BenchmarkReport {
         let floor = results.first { $0.isCopyFloor }
         let floorCPU = floor?.postgresCPUSecondsPer100k
         let baseline = results.last { $0.scenario.hasPrefix("per-message") }
-        let header = ["scenario", "orders/s", "MB/s", "daemon CPU s/100k", "PG CPU s/100k", "daemon CPU × floor", "PG CPU × floor",
-                      "peak RSS", "batch p50/p99 ms", "produce→commit p50/p99 ms", "vs baseline", "verified"]
+        let header = [
+            "scenario", "orders/s", "MB/s", "daemon CPU s/100k", "PG CPU s/100k", "daemon CPU × floor",
+            "PG CPU × floor",
+            "peak RSS", "batch p50/p99 ms", "produce→commit p50/p99 ms", "vs baseline", "verified",
+        ]
         var rows = [header]
         for r in results {
             let daemonCPU = r.cpuSeconds > 0 ? r.cpuSecondsPer100k : nil
@@ -22,7 +25,8 @@ enum BenchmarkReport {
                 r.peakResidentBytes > 0 ? mebibytes(r.peakResidentBytes) : "-",
                 r.batchP99 > 0 ? "\(grouped(r.batchP50))/\(grouped(r.batchP99))" : "-",
                 r.latencyP99.map { "\(grouped(r.latencyP50 ?? 0))/\(grouped($0))" } ?? "-",
-                r.isCopyFloor ? "-" : baseline.map { ratio(r.ordersPerSecond, to: $0.ordersPerSecond, digits: 0) } ?? "-",
+                r.isCopyFloor
+                    ? "-" : baseline.map { ratio(r.ordersPerSecond, to: $0.ordersPerSecond, digits: 0) } ?? "-",
                 r.verified ? "yes" : "NO",
             ])
         }
@@ -33,11 +37,13 @@ enum BenchmarkReport {
             "  and its children, /proc) over the same window, less the benchmark's own polling backend.",
         ]
         if let floorCPU {
-            legend.append("× floor: CPU s per 100k orders ÷ the COPY floor's PG CPU s per 100k fact rows (\(decimal(floorCPU))).")
+            legend.append(
+                "× floor: CPU s per 100k orders ÷ the COPY floor's PG CPU s per 100k fact rows (\(decimal(floorCPU))).")
         } else {
             legend.append("× floor: not measured (needs PostgreSQL on this machine and psql).")
         }
-        legend.append("produce→commit: the daemon's own histogram, from each record's Kafka timestamp to its batch's commit.")
+        legend.append(
+            "produce→commit: the daemon's own histogram, from each record's Kafka timestamp to its batch's commit.")
         return align(rows) + "\n" + legend.joined(separator: "\n")
     }
 
@@ -49,18 +55,30 @@ enum BenchmarkReport {
             var fields = [
                 "\"scenario\":\(JSONText.string(r.scenario))", "\"kind\":\"\(kind)\"",
                 "\"orders\":\(r.orders)", String(format: "\"orders_per_second\":%.1f", r.ordersPerSecond),
-                String(format: "\"megabytes_per_second\":%.2f", r.megabytesPerSecond), String(format: "\"cpu_seconds_per_100k\":%.3f", r.cpuSecondsPer100k),
-                "\"peak_rss_bytes\":\(r.peakResidentBytes)", "\"batch_p50_ms\":\(r.batchP50)", "\"batch_p99_ms\":\(r.batchP99)",
+                String(format: "\"megabytes_per_second\":%.2f", r.megabytesPerSecond),
+                String(format: "\"cpu_seconds_per_100k\":%.3f", r.cpuSecondsPer100k),
+                "\"peak_rss_bytes\":\(r.peakResidentBytes)", "\"batch_p50_ms\":\(r.batchP50)",
+                "\"batch_p99_ms\":\(r.batchP99)",
                 "\"verified\":\(r.verified)",
             ]
-            if let pg = r.postgresCPUSecondsPer100k { fields.append(String(format: "\"postgres_cpu_seconds_per_100k\":%.3f", pg)) }
-            if let floorCPU, floorCPU > 0 {
-                if r.cpuSeconds > 0 { fields.append(String(format: "\"daemon_cpu_x_floor\":%.2f", r.cpuSecondsPer100k / floorCPU)) }
-                if let pg = r.postgresCPUSecondsPer100k { fields.append(String(format: "\"postgres_cpu_x_floor\":%.2f", pg / floorCPU)) }
+            if let pg = r.postgresCPUSecondsPer100k {
+                fields.append(String(format: "\"postgres_cpu_seconds_per_100k\":%.3f", pg))
             }
-            if let p99 = r.latencyP99 { fields.append("\"latency_p50_ms\":\(r.latencyP50 ?? 0),\"latency_p99_ms\":\(p99)") }
+            if let floorCPU, floorCPU > 0 {
+                if r.cpuSeconds > 0 {
+                    fields.append(String(format: "\"daemon_cpu_x_floor\":%.2f", r.cpuSecondsPer100k / floorCPU))
+                }
+                if let pg = r.postgresCPUSecondsPer100k {
+                    fields.append(String(format: "\"postgres_cpu_x_floor\":%.2f", pg / floorCPU))
+                }
+            }
+            if let p99 = r.latencyP99 {
+                fields.append("\"latency_p50_ms\":\(r.latencyP50 ?? 0),\"latency_p99_ms\":\(p99)")
+            }
             if let baseline, !r.isCopyFloor {
-                fields.append(String(format: "\"ratio_to_baseline\":%.1f", r.ordersPerSecond / max(baseline.ordersPerSecond, 0.001)))
+                fields.append(
+                    String(
+                        format: "\"ratio_to_baseline\":%.1f", r.ordersPerSecond / max(baseline.ordersPerSecond, 0.001)))
             }
             return "{" + fields.joined(separator: ",") + "}"
         }
@@ -71,14 +89,25 @@ enum BenchmarkReport {
         let start = soak.start, end = soak.end
         let rows = [
             ["", "after minute \(start.minute)", "after minute \(end.minute)", "change"],
-            ["RSS", mebibytes(start.residentBytes), mebibytes(end.residentBytes),
-             String(format: "%+.1f %%", Double(end.residentBytes - start.residentBytes) / Double(max(start.residentBytes, 1)) * 100)],
-            ["open file descriptors", "\(start.openFileDescriptors)", "\(end.openFileDescriptors)",
-             String(format: "%+d", end.openFileDescriptors - start.openFileDescriptors)],
-            ["produce→commit p50/p99 ms, last minute", "\(grouped(start.latencyP50))/\(grouped(start.latencyP99))",
-             "\(grouped(end.latencyP50))/\(grouped(end.latencyP99))", ""],
+            [
+                "RSS", mebibytes(start.residentBytes), mebibytes(end.residentBytes),
+                String(
+                    format: "%+.1f %%",
+                    Double(end.residentBytes - start.residentBytes) / Double(max(start.residentBytes, 1)) * 100),
+            ],
+            [
+                "open file descriptors", "\(start.openFileDescriptors)", "\(end.openFileDescriptors)",
+                String(format: "%+d", end.openFileDescriptors - start.openFileDescriptors),
+            ],
+            [
+                "produce→commit p50/p99 ms, last minute", "\(grouped(start.latencyP50))/\(grouped(start.latencyP99))",
+                "\(grouped(end.latencyP50))/\(grouped(end.latencyP99))", "",
+            ],
             ["records timed in that minute", grouped(start.latencyCount), grouped(end.latencyCount), ""],
-            ["orders loaded", grouped(start.ordersLoaded), grouped(end.ordersLoaded), "+" + grouped(end.ordersLoaded - start.ordersLoaded)],
+            [
+                "orders loaded", grouped(start.ordersLoaded), grouped(end.ordersLoaded),
+                "+" + grouped(end.ordersLoaded - start.ordersLoaded),
+            ],
             ["lag (in Kafka, not committed)", grouped(start.lag), grouped(end.lag), ""],
         ]
         let yes = { (flag: Bool) in flag ? "yes" : "NO" }
@@ -100,13 +129,16 @@ enum BenchmarkReport {
                 + "\"orders_loaded\":\(s.ordersLoaded),\"lag\":\(s.lag)}"
         }
         var fields = [
-            "\"scenario\":\"soak\"", "\"rate\":\(soak.rate)", "\"minutes\":\(soak.minutes)", "\"workers\":\(soak.workers)",
+            "\"scenario\":\"soak\"", "\"rate\":\(soak.rate)", "\"minutes\":\(soak.minutes)",
+            "\"workers\":\(soak.workers)",
             "\"start\":\(sample(soak.start))", "\"end\":\(sample(soak.end))",
             String(format: "\"daemon_cpu_seconds_per_100k\":%.3f", soak.daemonCPUSecondsPer100k),
             "\"peak_rss_bytes\":\(soak.peakResidentBytes)", "\"rss_flat\":\(soak.residentFlat)",
             "\"fds_flat\":\(soak.descriptorsFlat)", "\"kept_up\":\(soak.keptUp)", "\"verified\":\(soak.verified)",
         ]
-        if let pg = soak.postgresCPUSecondsPer100k { fields.append(String(format: "\"postgres_cpu_seconds_per_100k\":%.3f", pg)) }
+        if let pg = soak.postgresCPUSecondsPer100k {
+            fields.append(String(format: "\"postgres_cpu_seconds_per_100k\":%.3f", pg))
+        }
         return "{" + fields.joined(separator: ",") + "}"
     }
 

@@ -10,6 +10,8 @@ struct CheckConfig: ParsableCommand {
 
     func run() throws {
         let configuration = try loadConfiguration(file)
-        printOut("\(file): OK (dialect \(configuration.warehouse.dialect.rawValue), topic \(configuration.kafka.topic), \(configuration.pipeline.workers) workers)")
+        printOut(
+            "\(file): OK (dialect \(configuration.warehouse.dialect.rawValue), topic \(configuration.kafka.topic), \(configuration.pipeline.workers) workers)"
+        )
     }
 }

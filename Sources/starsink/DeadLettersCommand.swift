@@ -19,7 +19,9 @@ struct DeadLetters: ParsableCommand {
         @OptionGroup var selection: DeadLetterSelection
 
         func run() throws {
-            guard let format = ReportTable.Format(rawValue: format) else { throw usage("--format must be table, csv or json") }
+            guard let format = ReportTable.Format(rawValue: format) else {
+                throw usage("--format must be table, csv or json")
+            }
             let filter = try selection.filter(offset: nil)
             let letters = try DeadLetterOptions.withSession(config, "dead-letters list") { session, _, _ in
                 try DeadLetterReader(session: session).list(filter)
@@ -29,7 +31,8 @@ struct DeadLetters: ParsableCommand {
     }
 
     struct Show: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Everything about one dead letter, its payload included.")
+        static let configuration = CommandConfiguration(
+            abstract: "Everything about one dead letter, its payload included.")
 
         @Option(name: .long, help: "The configuration file.")
         var config: String = ConfigurationLoader.defaultPath
@@ -44,16 +47,20 @@ struct DeadLetters: ParsableCommand {
 
         func run() throws {
             guard format == "text" || format == "json" else { throw usage("--format must be text or json") }
-            let filter = try DeadLetterOptions.filter(codes: [], since: nil, topic: topic, partition: partition, offset: offset)
+            let filter = try DeadLetterOptions.filter(
+                codes: [], since: nil, topic: topic, partition: partition, offset: offset)
             let found = try DeadLetterOptions.withSession(config, "dead-letters show") { session, _, _ in
                 try DeadLetterReader(session: session).show(filter)
             }
             guard let letter = found.first else {
-                printError("no dead letter at partition \(partition) offset \(offset)\(topic.map { " of topic \($0)" } ?? "")")
+                printError(
+                    "no dead letter at partition \(partition) offset \(offset)\(topic.map { " of topic \($0)" } ?? "")")
                 throw ExitStatus.runtimeFailure
             }
             guard found.count == 1 else {
-                throw usage("dead letters at partition \(partition) offset \(offset) in topics \(found.map(\.position.topic).joined(separator: ", ")); choose one with --topic")
+                throw usage(
+                    "dead letters at partition \(partition) offset \(offset) in topics \(found.map(\.position.topic).joined(separator: ", ")); choose one with --topic"
+                )
             }
             print(format == "json" ? DeadLetterOutput.showJSON(letter) : DeadLetterOutput.show(letter), terminator: "")
         }
@@ -61,7 +68,8 @@ struct DeadLetters: ParsableCommand {
 
     struct Replay: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Re-submit dead letters through the daemon's load path, exactly once; those that load are removed.")
+            abstract:
+                "Re-submit dead letters through the daemon's load path, exactly once; those that load are removed.")
 
         @Option(name: .long, help: "The configuration file.")
         var config: String = ConfigurationLoader.defaultPath
@@ -73,8 +81,10 @@ struct DeadLetters: ParsableCommand {
 
         func run() throws {
             let filter = try selection.filter(offset: offset)
-            let summary = try DeadLetterOptions.withSession(config, "dead-letters replay") { session, configuration, logger in
-                try DeadLetterReplay(session: session, configuration: configuration, logger: logger, dryRun: dryRun).run(filter)
+            let summary = try DeadLetterOptions.withSession(config, "dead-letters replay") {
+                session, configuration, logger in
+                try DeadLetterReplay(session: session, configuration: configuration, logger: logger, dryRun: dryRun)
+                    .run(filter)
             }
             print(DeadLetterOutput.summary(summary, dryRun: dryRun), terminator: "")
         }
@@ -99,7 +109,9 @@ struct DeadLetterSelection: ParsableArguments {
 
 /// What the three subcommands share: option checks and the warehouse session.
 enum DeadLetterOptions {
-    static func filter(codes: [String], since: String?, topic: String?, partition: Int32?, offset: Int64?) throws -> DeadLetterFilter {
+    static func filter(codes: [String], since: String?, topic: String?, partition: Int32?, offset: Int64?) throws
+        -> DeadLetterFilter
+    {
         let known = RejectionCode.allCases.map(\.rawValue)
         for code in codes where !known.contains(code) {
             throw usage("--code \(code.prefix(64)) is not a dead-letter code; codes: \(known.joined(separator: ", "))")
@@ -108,8 +120,13 @@ enum DeadLetterOptions {
         if let partition, partition < 0 { throw usage("--partition must be 0 or more") }
         var filter = DeadLetterFilter(codes: codes, topic: topic, partition: partition, offset: offset)
         if let since {
-            guard let time = Timestamp(iso8601: since) ?? Timestamp(sqlText: since) ?? Timestamp(sqlText: since + " 00:00:00") else {
-                throw usage("--since must be a time like 2026-12-02T10:00:00Z or a date like 2026-12-02, not \(since.prefix(40))")
+            guard
+                let time = Timestamp(iso8601: since) ?? Timestamp(sqlText: since)
+                    ?? Timestamp(sqlText: since + " 00:00:00")
+            else {
+                throw usage(
+                    "--since must be a time like 2026-12-02T10:00:00Z or a date like 2026-12-02, not \(since.prefix(40))"
+                )
             }
             filter.since = time
         }
@@ -117,7 +134,9 @@ enum DeadLetterOptions {
     }
 
     /// Loads the configuration (exit 2 on problems), connects, and runs `body`; warehouse failures exit 1.
-    static func withSession<T>(_ path: String, _ command: String, _ body: (WarehouseSession, Configuration, Logger) throws -> T) throws -> T {
+    static func withSession<T>(
+        _ path: String, _ command: String, _ body: (WarehouseSession, Configuration, Logger) throws -> T
+    ) throws -> T {
         let configuration = try loadConfiguration(path)
         let logger = CommandLogging.bootstrap(level: .warning, destination: .stderr)
         do {

@@ -6,7 +6,8 @@ import Tools
 
 struct Demo: ParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "The whole pipeline with no setup: in-process Kafka, an SQLite warehouse, simulated orders, the reports.")
+        abstract:
+            "The whole pipeline with no setup: in-process Kafka, an SQLite warehouse, simulated orders, the reports.")
 
     @Option(name: .long, help: "How many orders to simulate.")
     var orders: Int = 50_000

@@ -86,16 +86,21 @@ enum DevKafkaControl {
                 } else if let broker = Int32(words[1]), cluster.brokerIDs.contains(broker) {
                     targets = [broker]
                 } else {
-                    return "error no broker \(words[1]); brokers are \(cluster.brokerIDs.map(String.init).joined(separator: " "))"
+                    return
+                        "error no broker \(words[1]); brokers are \(cluster.brokerIDs.map(String.init).joined(separator: " "))"
                 }
                 for broker in targets { try cluster.setBroker(broker, up: verb == "up") }
                 return "ok \(verb) \(words[1])"
             case "rtt":
-                guard words.count == 3, let broker = Int32(words[1]), let milliseconds = Int32(words[2]) else { return "error usage: rtt BROKER MS" }
+                guard words.count == 3, let broker = Int32(words[1]), let milliseconds = Int32(words[2]) else {
+                    return "error usage: rtt BROKER MS"
+                }
                 try cluster.setRoundTripTime(broker: broker, milliseconds: milliseconds)
                 return "ok rtt \(broker) \(milliseconds)"
             case "errors":
-                guard words.count >= 3, let apiKey = Int16(words[1]) else { return "error usage: errors APIKEY CODE..." }
+                guard words.count >= 3, let apiKey = Int16(words[1]) else {
+                    return "error usage: errors APIKEY CODE..."
+                }
                 let codes = words.dropFirst(2).compactMap { Int32($0) }
                 guard codes.count == words.count - 2 else { return "error codes must be integers" }
                 guard apiKey >= 0 else { return "error APIKEY must not be negative" }

@@ -35,7 +35,8 @@ struct Offsets: ParsableCommand {
             let logger = CommandLogging.bootstrap(level: .warning, destination: .stderr)
             do {
                 let offsets = try GroupOffsets(configuration: configuration, logger: logger)
-                print(try offsets.partitions().render(format, group: offsets.group, topic: offsets.topic), terminator: "")
+                print(
+                    try offsets.partitions().render(format, group: offsets.group, topic: offsets.topic), terminator: "")
             } catch {
                 printError("offsets show failed: \(error)")
                 throw ExitStatus.runtimeFailure
@@ -57,10 +58,14 @@ struct Offsets: ParsableCommand {
         var config: String = ConfigurationLoader.defaultPath
 
         // `.unconditional`: a value like -5 reaches run(), which refuses it with exit 2 (not ArgumentParser's 64).
-        @Option(name: .long, parsing: .unconditional, help: "earliest, latest, an offset, or an ISO-8601 time such as 2026-11-28T10:15:00Z.")
+        @Option(
+            name: .long, parsing: .unconditional,
+            help: "earliest, latest, an offset, or an ISO-8601 time such as 2026-11-28T10:15:00Z.")
         var to: String?
 
-        @Option(name: .long, parsing: .unconditionalSingleValue, help: "Only this partition (repeatable; default: every partition of the topic).")
+        @Option(
+            name: .long, parsing: .unconditionalSingleValue,
+            help: "Only this partition (repeatable; default: every partition of the topic).")
         var partition: [String] = []
 
         @Flag(name: .long, help: "Do not ask for confirmation.")
@@ -74,7 +79,9 @@ struct Offsets: ParsableCommand {
             // Parsed here rather than by ArgumentParser, whose usage errors exit 64, not 2.
             let partitions = partition.compactMap { Int32($0) }.filter { $0 >= 0 }
             guard partitions.count == partition.count else {
-                printError("--partition must be a partition number (0, 1, …); got \(partition.map { "'\($0)'" }.joined(separator: ", "))")
+                printError(
+                    "--partition must be a partition number (0, 1, …); got \(partition.map { "'\($0)'" }.joined(separator: ", "))"
+                )
                 throw ExitStatus.configurationError
             }
             let configuration = try loadConfiguration(config)
@@ -90,14 +97,17 @@ struct Offsets: ParsableCommand {
                     return
                 }
                 guard yes || isatty(STDIN_FILENO) == 1 else {
-                    printError("offsets reset refused: stdin is not a terminal, so nobody can confirm; pass --yes to reset without asking")
+                    printError(
+                        "offsets reset refused: stdin is not a terminal, so nobody can confirm; pass --yes to reset without asking"
+                    )
                     throw ExitStatus.configurationError
                 }
                 if let warning = try offsets.checkGroupIsIdle() { printError("warning: \(warning)") }
                 guard yes || confirmed(plan) else { return }
                 // Fenced on the offsets shown above: a worker that moved one since makes this write nothing.
                 try offsets.apply(plan)
-                printOut("reset \(plan.moves.count) partition\(plan.moves.count == 1 ? "" : "s") of group \(offsets.group)")
+                printOut(
+                    "reset \(plan.moves.count) partition\(plan.moves.count == 1 ? "" : "s") of group \(offsets.group)")
             } catch let error as OffsetsError {
                 printError("offsets reset refused: \(error)")
                 throw error.isUsageError ? ExitStatus.configurationError : ExitStatus.runtimeFailure
@@ -111,7 +121,8 @@ struct Offsets: ParsableCommand {
 
         /// Asks on the terminal; only a typed yes writes.
         private func confirmed(_ plan: OffsetResetPlan) -> Bool {
-            FileHandle.standardOutput.write(Data("Write these \(plan.moves.count) change(s) to the warehouse? [y/N] ".utf8))
+            FileHandle.standardOutput.write(
+                Data("Write these \(plan.moves.count) change(s) to the warehouse? [y/N] ".utf8))
             let answer = readLine()?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
             guard answer == "y" || answer == "yes" else {
                 printOut("nothing changed")

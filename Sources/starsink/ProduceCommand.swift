@@ -6,7 +6,8 @@ import Simulator
 import Tools
 
 struct Produce: ParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "The order simulator: realistic, reproducible orders into a topic.")
+    static let configuration = CommandConfiguration(
+        abstract: "The order simulator: realistic, reproducible orders into a topic.")
 
     @Option(name: .long, help: "Bootstrap servers.")
     var brokers: String
@@ -41,7 +42,9 @@ struct Produce: ParsableCommand {
     func validate() throws {
         guard count >= 0 else { throw ValidationError("--count must be ≥ 0") }
         guard rate >= 0 else { throw ValidationError("--rate must be ≥ 0") }
-        for (name, value) in [("--invalid-rate", invalidRate), ("--duplicate-rate", duplicateRate), ("--unkeyed-rate", unkeyedRate)] {
+        for (name, value) in [
+            ("--invalid-rate", invalidRate), ("--duplicate-rate", duplicateRate), ("--unkeyed-rate", unkeyedRate),
+        ] {
             guard (0...1).contains(value) else { throw ValidationError("\(name) must be from 0 to 1") }
         }
     }
@@ -54,12 +57,15 @@ struct Produce: ParsableCommand {
         simulator.unkeyedRate = unkeyedRate
         if let customers { simulator.customers = customers }
         if let products { simulator.products = products }
-        let progress = ProgressBar(total: count, label: "produce", isTerminal: isatty(STDERR_FILENO) == 1, write: printError)
+        let progress = ProgressBar(
+            total: count, label: "produce", isTerminal: isatty(STDERR_FILENO) == 1, write: printError)
         do {
             let summary = try OrderProducerJob(brokers: brokers, topic: topic, simulator: simulator, rate: rate)
                 .run(logger: logger, progress: progress)
             progress.finish(summary: "")
-            printOut("produced \(summary.sent) messages to \(topic) (\(summary.valid) valid, \(summary.invalid) invalid) in \(String(format: "%.2f", summary.seconds)) s, \(Int(Double(summary.sent) / max(summary.seconds, 0.001))) msg/s")
+            printOut(
+                "produced \(summary.sent) messages to \(topic) (\(summary.valid) valid, \(summary.invalid) invalid) in \(String(format: "%.2f", summary.seconds)) s, \(Int(Double(summary.sent) / max(summary.seconds, 0.001))) msg/s"
+            )
         } catch {
             printError("produce failed: \(error)")
             throw ExitStatus.runtimeFailure

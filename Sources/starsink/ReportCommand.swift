@@ -8,7 +8,9 @@ import Tools
 struct Report: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Print the reports: monthly-sales, top-customers, product-performance, multi-region, or all four.",
-        discussion: "`report all --format html > report.html` writes one self-contained page with a chart and the table of each report.")
+        discussion:
+            "`report all --format html > report.html` writes one self-contained page with a chart and the table of each report."
+    )
 
     @Argument(help: "monthly-sales | top-customers | product-performance | multi-region | all")
     var name: String
@@ -16,7 +18,9 @@ struct Report: ParsableCommand {
     @Option(name: .long, help: "The configuration file.")
     var config: String = ConfigurationLoader.defaultPath
 
-    @Option(name: .customLong("as-of"), help: "top-customers: last day of the 30-day window (YYYY-MM-DD, default today UTC).")
+    @Option(
+        name: .customLong("as-of"),
+        help: "top-customers: last day of the 30-day window (YYYY-MM-DD, default today UTC).")
     var asOf: String?
 
     @Option(name: .long, help: "table, csv, json or html (csv holds one report; html is a whole page).")
@@ -35,7 +39,9 @@ struct Report: ParsableCommand {
         } else if let report = ReportName(rawValue: name) {
             reports = [report]
         } else {
-            printError("unknown report \(name); choose one of \(ReportName.allCases.map(\.rawValue).joined(separator: ", ")) or all")
+            printError(
+                "unknown report \(name); choose one of \(ReportName.allCases.map(\.rawValue).joined(separator: ", ")) or all"
+            )
             throw ExitStatus.configurationError
         }
         let output: OutputFormat
@@ -67,8 +73,9 @@ struct Report: ParsableCommand {
         let logger = CommandLogging.bootstrap(level: .warning, destination: .stderr)
         let tables: [ReportTable]
         do {
-            tables = try ReportRunner.tables(reports, options: ReportOptions(asOf: date, currentRegion: region == "current"),
-                                             warehouse: configuration.warehouse, logger: logger)
+            tables = try ReportRunner.tables(
+                reports, options: ReportOptions(asOf: date, currentRegion: region == "current"),
+                warehouse: configuration.warehouse, logger: logger)
         } catch {
             printError("report failed: \(error)")
             throw ExitStatus.runtimeFailure
@@ -76,14 +83,17 @@ struct Report: ParsableCommand {
         print(Self.render(tables, output: output, asOf: date, dialect: configuration.warehouse.dialect), terminator: "")
     }
 
-    private static func render(_ tables: [ReportTable], output: OutputFormat, asOf: CalendarDate, dialect: WarehouseDialect) -> String {
+    private static func render(
+        _ tables: [ReportTable], output: OutputFormat, asOf: CalendarDate, dialect: WarehouseDialect
+    ) -> String {
         switch output {
         case .html:
-            let product = switch dialect {
-            case .sqlite: "SQLite"
-            case .postgresql: "PostgreSQL"
-            case .snowflake: "Snowflake"
-            }
+            let product =
+                switch dialect {
+                case .sqlite: "SQLite"
+                case .postgresql: "PostgreSQL"
+                case .snowflake: "Snowflake"
+                }
             return HTMLReportPage(tables: tables, asOf: asOf, source: "\(product) warehouse").render()
         case .table(let format) where tables.count == 1:
             return tables[0].render(format)

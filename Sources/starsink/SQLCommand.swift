@@ -7,7 +7,8 @@ import StarSchema
 struct SQL: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "sql",
-        abstract: "Print the statements schema apply and one batch transaction per events file would run, with their bound values.",
+        abstract:
+            "Print the statements schema apply and one batch transaction per events file would run, with their bound values.",
         discussion: """
             Each FILE holds one message value per line (topic orders, partition 0, offsets counting from 0 across
             the files). Each batch is planned on the state the earlier ones left, kept in a scratch SQLite warehouse.
@@ -35,23 +36,32 @@ struct SQL: ParsableCommand {
     @Option(name: .long, help: "Snowflake only: the database holding the schema (default: the connection's).")
     var database: String?
 
-    @Option(name: .customLong("reset-offset-to"), help: "Append what `starsink offsets reset` runs to move partition 0 to this offset.")
+    @Option(
+        name: .customLong("reset-offset-to"),
+        help: "Append what `starsink offsets reset` runs to move partition 0 to this offset.")
     var resetOffsetTo: Int64?
 
     func run() throws {
-        guard let dialect = WarehouseDialect(rawValue: dialect) else { throw usage("--dialect must be sqlite, postgresql or snowflake") }
-        guard let keys = ForeignKeyMode(rawValue: foreignKeys) else { throw usage("--foreign-keys must be enforced or informational") }
+        guard let dialect = WarehouseDialect(rawValue: dialect) else {
+            throw usage("--dialect must be sqlite, postgresql or snowflake")
+        }
+        guard let keys = ForeignKeyMode(rawValue: foreignKeys) else {
+            throw usage("--foreign-keys must be enforced or informational")
+        }
         guard let schema = SQLIdentifier(schema) else { throw usage("--schema must match [A-Za-z_][A-Za-z0-9_]{0,62}") }
         guard ["text", "json"].contains(format) else { throw usage("--format must be text or json") }
         var databaseName: SQLIdentifier?
         if let database {
-            guard let checked = SQLIdentifier(database) else { throw usage("--database must match [A-Za-z_][A-Za-z0-9_]{0,62}") }
+            guard let checked = SQLIdentifier(database) else {
+                throw usage("--database must match [A-Za-z_][A-Za-z0-9_]{0,62}")
+            }
             databaseName = checked
         }
         if let resetOffsetTo, resetOffsetTo < 0 { throw usage("--reset-offset-to must be an offset ≥ 0") }
         let logger = CommandLogging.bootstrap(level: .error, destination: .stderr)
-        var preview = StatementPreview(target: WarehouseTarget(dialect: dialect, schema: schema, foreignKeys: keys, database: databaseName),
-                                       eventFiles: events, checks: checks)
+        var preview = StatementPreview(
+            target: WarehouseTarget(dialect: dialect, schema: schema, foreignKeys: keys, database: databaseName),
+            eventFiles: events, checks: checks)
         preview.resetOffsetTo = resetOffsetTo
         let recorded: [RecordedStatement]
         do {

@@ -19,9 +19,11 @@ struct Schema: ParsableCommand {
             do {
                 let session = try WarehouseSession(configuration: configuration.warehouse, logger: logger)
                 let applied = try SchemaManager(session: session, logger: logger).apply()
-                printOut(applied.isEmpty
-                    ? "schema is current (version \(SchemaDefinition.currentVersion))"
-                    : "applied schema version\(applied.count > 1 ? "s" : "") \(applied.map(String.init).joined(separator: ", "))")
+                printOut(
+                    applied.isEmpty
+                        ? "schema is current (version \(SchemaDefinition.currentVersion))"
+                        : "applied schema version\(applied.count > 1 ? "s" : "") \(applied.map(String.init).joined(separator: ", "))"
+                )
             } catch {
                 printError("schema apply failed: \(error)")
                 throw ExitStatus.runtimeFailure
@@ -43,11 +45,16 @@ struct Schema: ParsableCommand {
 
         func run() throws {
             guard let dialect = WarehouseDialect(rawValue: dialect), let keys = ForeignKeyMode(rawValue: foreignKeys),
-                  let schema = SQLIdentifier(schema) else {
-                printError("--dialect must be sqlite, postgresql or snowflake; --foreign-keys enforced or informational; --schema an identifier")
+                let schema = SQLIdentifier(schema)
+            else {
+                printError(
+                    "--dialect must be sqlite, postgresql or snowflake; --foreign-keys enforced or informational; --schema an identifier"
+                )
                 throw ExitStatus.configurationError
             }
-            print(SchemaDefinition(target: WarehouseTarget(dialect: dialect, schema: schema, foreignKeys: keys)).script, terminator: "")
+            print(
+                SchemaDefinition(target: WarehouseTarget(dialect: dialect, schema: schema, foreignKeys: keys)).script,
+                terminator: "")
         }
     }
 }

@@ -11,8 +11,11 @@ struct Starsink: ParsableCommand {
         commandName: "starsink",
         abstract: "Streams e-commerce orders from Kafka into a star schema through ODBC.",
         version: "0.1.0",
-        subcommands: [Run.self, Demo.self, Produce.self, DevKafka.self, Schema.self, Report.self, CheckConfig.self, SQL.self, Bench.self,
-                      DeadLetters.self, Offsets.self]
+        subcommands: [
+            Run.self, Demo.self, Produce.self, DevKafka.self, Schema.self, Report.self, CheckConfig.self, SQL.self,
+            Bench.self,
+            DeadLetters.self, Offsets.self,
+        ]
     )
 }
 

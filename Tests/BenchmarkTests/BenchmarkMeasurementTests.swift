@@ -24,16 +24,20 @@ import Testing
 
     @Test func aRecordIsTimedByTheFirstLookThatFindsItCommitted() {
         var tracker = CommitLatencyTracker()
-        tracker.delivered([.init(partition: 0, offset: 0, createdAtMilliseconds: 1_000),
-                           .init(partition: 0, offset: 1, createdAtMilliseconds: 1_010),
-                           .init(partition: 1, offset: 0, createdAtMilliseconds: 1_020)])
+        tracker.delivered([
+            .init(partition: 0, offset: 0, createdAtMilliseconds: 1_000),
+            .init(partition: 0, offset: 1, createdAtMilliseconds: 1_010),
+            .init(partition: 1, offset: 0, createdAtMilliseconds: 1_020),
+        ])
         #expect(tracker.committed(partition: 0, nextOffset: 1, now: 1_100) == [100])
         #expect(tracker.committed(partition: 0, nextOffset: 1, now: 1_200) == [])  // counted once
         #expect(tracker.committed(partition: 1, nextOffset: 0, now: 1_200) == [])  // not committed yet
         #expect(tracker.pendingCount == 2)
         // A delivery report that arrives after its commit was already seen is timed at the next look.
-        tracker.delivered([.init(partition: 0, offset: 3, createdAtMilliseconds: 1_050),
-                           .init(partition: 0, offset: 2, createdAtMilliseconds: 1_040)])
+        tracker.delivered([
+            .init(partition: 0, offset: 3, createdAtMilliseconds: 1_050),
+            .init(partition: 0, offset: 2, createdAtMilliseconds: 1_040),
+        ])
         #expect(tracker.committed(partition: 0, nextOffset: 4, now: 1_300) == [290, 260, 250])
         #expect(tracker.committed(partition: 1, nextOffset: 1, now: 1_300) == [280])
         #expect(tracker.pendingCount == 0)

@@ -10,8 +10,9 @@ import Testing
         let exposition = MetricsExposition.prometheus()
         let metrics = PipelineMetrics(factory: exposition.factory)
         func settled(workers: Int) throws -> Bool {
-            GroupSettlement.isSettled(try PrometheusText(parsing: String(decoding: exposition.render(), as: UTF8.self)),
-                                      workers: workers)
+            GroupSettlement.isSettled(
+                try PrometheusText(parsing: String(decoding: exposition.render(), as: UTF8.self)),
+                workers: workers)
         }
         #expect(try !settled(workers: 2))  // nobody in yet: both counters exported at 0
         metrics.recordRebalance(assigned: true)  // worker 1 takes every partition

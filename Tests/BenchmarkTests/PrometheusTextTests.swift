@@ -25,8 +25,11 @@ import Testing
         #expect(parsed.value("starsink_dead_letters_total", ["code": "a \"quoted\", back\\slash\nline"]) == 1)
         #expect(parsed.sum("starsink_dead_letters_total") == 4)
         #expect(parsed.byLabel("starsink_batch_duration_seconds_bucket", "le") == ["0.005": 0, "+Inf": 12])
-        #expect(parsed.samples[4] == .init(name: "odd:name_total", labels: ["a": "1", "b": "2"], value: .infinity,
-                                          timestamp: 1_700_000_000_000))
+        #expect(
+            parsed.samples[4]
+                == .init(
+                    name: "odd:name_total", labels: ["a": "1", "b": "2"], value: .infinity,
+                    timestamp: 1_700_000_000_000))
         #expect(parsed.value("starsink_ready") == 1)
         #expect(parsed.value("not_a_number")?.isNaN == true)
         #expect(parsed.value("process_resident_memory_bytes") == 150_000_000)
@@ -56,8 +59,9 @@ import Testing
     @Test func theDaemonsOwnTextReadsBack() throws {
         let exposition = MetricsExposition.prometheus()
         let metrics = PipelineMetrics(factory: exposition.factory)
-        metrics.recordBatch(loaded: 7, deadLetters: ["invalid_json": 2], duplicates: 1, duration: .milliseconds(30),
-                            produceToCommitMilliseconds: [120, 80])
+        metrics.recordBatch(
+            loaded: 7, deadLetters: ["invalid_json": 2], duplicates: 1, duration: .milliseconds(30),
+            produceToCommitMilliseconds: [120, 80])
         metrics.setLag(TopicPartition(topic: "orders", partition: 3), 42)
         metrics.recordWarehouseError(sqlstate: "")
         let parsed = try PrometheusText(parsing: String(decoding: exposition.render(), as: UTF8.self))

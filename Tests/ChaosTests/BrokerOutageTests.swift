@@ -32,14 +32,18 @@ extension ChaosTests {
             }
 
             for round in 0..<ChaosScale.factor {
-                #expect(try fixture.waitForProgress(beyond: fixture.accountedMessages(connection), connection) != nil,
-                        "no progress before round \(round): \(daemon.stderr.suffix(10))")
+                #expect(
+                    try fixture.waitForProgress(beyond: fixture.accountedMessages(connection), connection) != nil,
+                    "no progress before round \(round): \(daemon.stderr.suffix(10))")
                 #expect(control("down all") == "ok down all")
-                #expect(staysAlive(daemon, for: .seconds(8)), "the daemon exited while the brokers were down: \(daemon.stderr.suffix(10))")
+                #expect(
+                    staysAlive(daemon, for: .seconds(8)),
+                    "the daemon exited while the brokers were down: \(daemon.stderr.suffix(10))")
                 #expect(control("up all") == "ok up all")
 
-                #expect(try fixture.waitForProgress(beyond: fixture.accountedMessages(connection), connection) != nil,
-                        "no progress after the brokers came back: \(daemon.stderr.suffix(10))")
+                #expect(
+                    try fixture.waitForProgress(beyond: fixture.accountedMessages(connection), connection) != nil,
+                    "no progress after the brokers came back: \(daemon.stderr.suffix(10))")
                 // Kafka protocol codes: 6 NOT_LEADER_OR_FOLLOWER, 7 REQUEST_TIMED_OUT, 14 COORDINATOR_LOAD_IN_PROGRESS,
                 // 15 COORDINATOR_NOT_AVAILABLE, 16 NOT_COORDINATOR, 27 REBALANCE_IN_PROGRESS.
                 for line in ["errors 1 6 7 6 7 6", "errors 8 15 16 7 15", "errors 12 27 16 27", "errors 11 15 14 15"] {

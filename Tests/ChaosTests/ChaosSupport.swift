@@ -40,7 +40,9 @@ struct ChaosOutcome: CustomStringConvertible {
     func report() {
         print("chaos \(self)")
         guard let path = ProcessInfo.processInfo.environment["STARSINK_CHAOS_SUMMARY"], !path.isEmpty else { return }
-        let line = [scenario, "\(events)", "\(loaded)", "\(rejected)", "\(lost)", "\(duplicated)"].joined(separator: "\t") + "\n"
+        let line =
+            [scenario, "\(events)", "\(loaded)", "\(rejected)", "\(lost)", "\(duplicated)"].joined(separator: "\t")
+            + "\n"
         if let handle = FileHandle(forWritingAtPath: path) {
             handle.seekToEndOfFile()
             handle.write(Data(line.utf8))
@@ -59,15 +61,19 @@ extension PipelineFixture {
         func number(_ sql: String) throws -> Int {
             Int((try connection.query(sql).first?.first ?? nil)?.split(separator: ".").first ?? "") ?? -1
         }
-        let ids = Set(try connection.query("SELECT order_id FROM \(table("fact_orders"))").compactMap { $0.first ?? nil })
+        let ids = Set(
+            try connection.query("SELECT order_id FROM \(table("fact_orders"))").compactMap { $0.first ?? nil })
         let facts = try number("SELECT COUNT(*) FROM \(table("fact_orders"))")
         let letters = try number("SELECT COUNT(*) FROM \(table("starsink_rejected"))")
-        let distinctLetters = try number("""
+        let distinctLetters = try number(
+            """
             SELECT COUNT(*) FROM (SELECT DISTINCT topic, kafka_partition, kafka_offset FROM \(table("starsink_rejected"))) d
             """)
         var result = ChaosOutcome(scenario: scenario, events: expected.messages, loaded: facts, rejected: letters)
-        result.lost = expected.validOrders.keys.filter { !ids.contains($0) }.count + max(0, expected.rejected - distinctLetters)
-        result.duplicated = (facts - ids.count) + (letters - distinctLetters) + max(0, distinctLetters - expected.rejected)
+        result.lost =
+            expected.validOrders.keys.filter { !ids.contains($0) }.count + max(0, expected.rejected - distinctLetters)
+        result.duplicated =
+            (facts - ids.count) + (letters - distinctLetters) + max(0, distinctLetters - expected.rejected)
             + ids.subtracting(expected.validOrders.keys).count
         result.report()
         return result
@@ -76,7 +82,8 @@ extension PipelineFixture {
     /// `starsink produce` in the background at `rate` messages per second (0 = as fast as it can).
     func startProducer(_ configuration: SimulatorConfiguration, rate: Int) throws -> ChildProcess {
         try ChildProcess([
-            "produce", "--brokers", brokers, "--topic", "orders", "--count", "\(configuration.count)", "--seed", "\(configuration.seed)",
+            "produce", "--brokers", brokers, "--topic", "orders", "--count", "\(configuration.count)", "--seed",
+            "\(configuration.seed)",
             "--invalid-rate", "\(configuration.invalidRate)", "--duplicate-rate", "\(configuration.duplicateRate)",
             "--unkeyed-rate", "\(configuration.unkeyedRate)", "--rate", "\(rate)",
         ])
@@ -84,12 +91,15 @@ extension PipelineFixture {
 
     /// Σ next_offset over the stored offsets: how many messages the warehouse has accounted for.
     func accountedMessages(_ connection: ODBCConnection) -> Int {
-        let rows = (try? connection.query("SELECT COALESCE(SUM(next_offset), 0) FROM \(table("starsink_offsets"))")) ?? []
+        let rows =
+            (try? connection.query("SELECT COALESCE(SUM(next_offset), 0) FROM \(table("starsink_offsets"))")) ?? []
         return Int(rows.first?.first??.split(separator: ".").first ?? "0") ?? 0
     }
 
     /// Waits until the warehouse accounts for more messages than `before`; returns the new count.
-    func waitForProgress(beyond before: Int, _ connection: ODBCConnection, timeout: Duration = .seconds(90)) throws -> Int? {
+    func waitForProgress(beyond before: Int, _ connection: ODBCConnection, timeout: Duration = .seconds(90)) throws
+        -> Int?
+    {
         var now = before
         let moved = try waitUntil(timeout: timeout, pollEvery: .milliseconds(20)) {
             now = accountedMessages(connection)
@@ -102,7 +112,8 @@ extension PipelineFixture {
     func addWarehouseSettings(_ lines: [String]) throws {
         let text = try String(contentsOfFile: configPath, encoding: .utf8)
         let extra = lines.map { "  " + $0 }.joined(separator: "\n")
-        let updated = text.replacingOccurrences(of: "  foreign_keys: enforced", with: "  foreign_keys: enforced\n" + extra)
+        let updated = text.replacingOccurrences(
+            of: "  foreign_keys: enforced", with: "  foreign_keys: enforced\n" + extra)
         try updated.write(toFile: configPath, atomically: true, encoding: .utf8)
     }
 
@@ -117,7 +128,9 @@ extension PipelineFixture {
 }
 
 /// Orders with invalid messages and re-sends mixed in, as production sees them.
-func chaosOrders(count: Int, seed: UInt64, invalidRate: Double = 0.01, duplicateRate: Double = 0.005) -> SimulatorConfiguration {
+func chaosOrders(count: Int, seed: UInt64, invalidRate: Double = 0.01, duplicateRate: Double = 0.005)
+    -> SimulatorConfiguration
+{
     var configuration = SimulatorConfiguration(seed: seed, count: count)
     configuration.invalidRate = invalidRate
     configuration.duplicateRate = duplicateRate

@@ -16,7 +16,8 @@ extension ChaosTests {
         // (the pool is as wide as the cores) starve every other test's time limit.
         try await offThePoolInTest {
             let fixture = try PipelineFixture(dialect: .postgresql, partitions: 1, workers: 1, batchMaxRecords: 500)
-            let originals = simulatedMessages(chaosOrders(count: ChaosScale.events(3_000), seed: 808, invalidRate: 0, duplicateRate: 0.02))
+            let originals = simulatedMessages(
+                chaosOrders(count: ChaosScale.events(3_000), seed: 808, invalidRate: 0, duplicateRate: 0.02))
             var sent: [[UInt8]] = []
             var events: [OrderEvent?] = []
             /// (the order id, offset of the conflicting copy)
@@ -45,7 +46,8 @@ extension ChaosTests {
             }
             let partOne = sent.count
             let producer = try KafkaProducer(
-                configuration: KafkaProducerConfiguration(brokers: fixture.brokers, properties: ["enable.idempotence": "true"]),
+                configuration: KafkaProducerConfiguration(
+                    brokers: fixture.brokers, properties: ["enable.idempotence": "true"]),
                 logger: Logger(label: "duplicates"))
             for payload in sent { try producer.send(topic: "orders", partition: 0, key: nil, value: payload) }
             try producer.flush(timeoutMilliseconds: 30_000)
@@ -64,7 +66,9 @@ extension ChaosTests {
                     events.append(conflicting(event))
                 }
             }
-            for payload in sent[partOne...] { try producer.send(topic: "orders", partition: 0, key: nil, value: payload) }
+            for payload in sent[partOne...] {
+                try producer.send(topic: "orders", partition: 0, key: nil, value: payload)
+            }
             try producer.flush(timeoutMilliseconds: 30_000)
             let expected = expectation(of: events)
             #expect(expected.conflicts == conflicts.count)
@@ -74,7 +78,8 @@ extension ChaosTests {
             #expect(try fixture.verify(expected) == [])
 
             let connection = try fixture.connect()
-            let rows = try connection.query("SELECT kafka_offset, error_code, error_detail FROM e_commerce.starsink_rejected ORDER BY kafka_offset")
+            let rows = try connection.query(
+                "SELECT kafka_offset, error_code, error_detail FROM e_commerce.starsink_rejected ORDER BY kafka_offset")
             #expect(rows.count == conflicts.count)
             var details: [Int: String] = [:]
             for row in rows {
@@ -87,8 +92,10 @@ extension ChaosTests {
             for (orderID, copy) in conflicts {
                 let detail = details[copy] ?? ""
                 let earlier = (identical[orderID] ?? []).filter { $0 < copy }
-                #expect(detail.contains("this copy is at orders/0@\(copy)") && earlier.contains { detail.contains("from orders/0@\($0) ") },
-                        "conflict at \(copy) must name an earlier copy among \(earlier): \(detail)")
+                #expect(
+                    detail.contains("this copy is at orders/0@\(copy)")
+                        && earlier.contains { detail.contains("from orders/0@\($0) ") },
+                    "conflict at \(copy) must name an earlier copy among \(earlier): \(detail)")
             }
             let outcome = try fixture.outcome("duplicates and conflicts", expected)
             #expect(outcome.lost == 0 && outcome.duplicated == 0)

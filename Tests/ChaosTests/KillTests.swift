@@ -27,17 +27,23 @@ extension ChaosTests {
                 if round.isMultiple(of: 2) {
                     // Right after a commit, or a few milliseconds later inside the next transaction.
                     let before = fixture.accountedMessages(connection)
-                    if try fixture.waitForProgress(beyond: before, connection, timeout: .seconds(30)) != nil { killedAfterProgress += 1 }
+                    if try fixture.waitForProgress(beyond: before, connection, timeout: .seconds(30)) != nil {
+                        killedAfterProgress += 1
+                    }
                     random.pause(milliseconds: 0...150)
                 } else {
                     // Anywhere: before the group join completes, while polling, mid-batch.
                     random.pause(milliseconds: 300...6000)
                 }
-                #expect(daemon.process.isRunning, "the daemon exited by itself in round \(round): \(daemon.stderr.suffix(10))")
+                #expect(
+                    daemon.process.isRunning,
+                    "the daemon exited by itself in round \(round): \(daemon.stderr.suffix(10))")
                 daemon.signal(SIGKILL)
                 #expect(daemon.waitForExit(timeout: .seconds(20)) != nil)
             }
-            #expect(killedAfterProgress >= kills / 4, "too few rounds loaded anything before their kill: \(killedAfterProgress)")
+            #expect(
+                killedAfterProgress >= kills / 4,
+                "too few rounds loaded anything before their kill: \(killedAfterProgress)")
             #expect(producer.waitForExit(timeout: .seconds(300)) == 0, "producer: \(producer.stderr.suffix(5))")
 
             let daemon = try fixture.startDaemon()

@@ -30,7 +30,9 @@ extension ChaosTests {
             #expect(try fixture.verify(expected) == [])
 
             let connection = try fixture.connect()
-            let rows = try connection.query("SELECT kafka_offset, error_code, error_detail FROM e_commerce.starsink_rejected WHERE kafka_partition = 0")
+            let rows = try connection.query(
+                "SELECT kafka_offset, error_code, error_detail FROM e_commerce.starsink_rejected WHERE kafka_partition = 0"
+            )
             var stored: [Int64: String] = [:]
             for row in rows {
                 guard let offset = row[0].flatMap({ Int64($0) }), let code = row[1] ?? nil else { continue }
@@ -38,7 +40,9 @@ extension ChaosTests {
                 #expect(!(row[2] ?? "").isEmpty, "dead letter at \(offset) has no detail")
             }
             for (offset, poison) in corpus.poison.sorted(by: { $0.key < $1.key }) {
-                #expect(stored[offset] == poison.code, "\(poison.what) at offset \(offset): stored \(stored[offset] ?? "nothing")")
+                #expect(
+                    stored[offset] == poison.code,
+                    "\(poison.what) at offset \(offset): stored \(stored[offset] ?? "nothing")")
             }
             #expect(stored.count == corpus.poison.count)
 
@@ -52,7 +56,8 @@ extension ChaosTests {
     }
 
     private func checkAwkwardRowsStoredExactly(_ corpus: PoisonCorpus, connection: ODBCConnection) throws {
-        let rows = try connection.query("""
+        let rows = try connection.query(
+            """
             SELECT f.order_id, c.customer_name, f.region, p.product_name, p.category, f.order_timestamp, f.date_id,
                    f.price, f.quantity, f.total_amount
             FROM e_commerce.fact_orders f
@@ -63,8 +68,11 @@ extension ChaosTests {
         var byID: [String: [String]] = [:]
         for row in rows { if let id = row[0] ?? nil { byID[id] = row.dropFirst().map { $0 ?? "NULL" } } }
         for awkward in corpus.awkward {
-            let want = ["customer_name", "region", "product_name", "category", "order_timestamp", "date_id", "price", "quantity", "total_amount"]
-                .map { awkward.stored[$0] ?? "?" }
+            let want = [
+                "customer_name", "region", "product_name", "category", "order_timestamp", "date_id", "price",
+                "quantity", "total_amount",
+            ]
+            .map { awkward.stored[$0] ?? "?" }
             #expect(byID[awkward.orderID] == want, "\(awkward.what)")
         }
     }
@@ -90,10 +98,14 @@ extension ChaosTests {
         }
         for (offset, poison) in corpus.poison {
             let headers = seen[offset]
-            #expect(headers?["starsink.error.code"] == poison.code, "DLQ for \(poison.what) at \(offset): \(headers ?? [:])")
+            #expect(
+                headers?["starsink.error.code"] == poison.code, "DLQ for \(poison.what) at \(offset): \(headers ?? [:])"
+            )
             #expect(headers?["starsink.source.topic"] == "orders" && headers?["starsink.source.partition"] == "0")
             if poison.code == "message_too_large" {
-                #expect(headers?["starsink.payload.truncated_from"] == "\(1 << 20)", "an oversized payload is published truncated")
+                #expect(
+                    headers?["starsink.payload.truncated_from"] == "\(1 << 20)",
+                    "an oversized payload is published truncated")
             }
         }
         #expect(copies == 0, "dead letters published more than once")

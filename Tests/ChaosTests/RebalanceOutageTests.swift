@@ -23,7 +23,9 @@ extension ChaosTests {
             defer { finish(first, second) }
             let loadedBefore = try fixture.waitUntilLoaded(before.count, timeout: .seconds(120), daemon: first)
             #expect(loadedBefore, "\(first.stderr.suffix(10))")
-            let shared = try waitUntil(timeout: .seconds(60)) { second.stderr.contains(where: Self.isNonEmptyAssignment) }
+            let shared = try waitUntil(timeout: .seconds(60)) {
+                second.stderr.contains(where: Self.isNonEmptyAssignment)
+            }
             #expect(shared, "the second daemon got no partitions: \(second.stderr.suffix(10))")
 
             // Idle workers, no warehouse: the first daemon takes over the frozen second one's partitions and

@@ -21,7 +21,8 @@ extension ChaosTests {
             defer { finish(producer, first) }
             let connection = try fixture.connect()
 
-            #expect(try fixture.waitForProgress(beyond: 0, connection) != nil, "no progress: \(first.stderr.suffix(10))")
+            #expect(
+                try fixture.waitForProgress(beyond: 0, connection) != nil, "no progress: \(first.stderr.suffix(10))")
             let second = try fixture.startDaemon()
             defer { finish(second) }
             let shared = try waitUntil(timeout: .seconds(60)) { second.stderr.contains(where: isNonEmptyAssignment) }
@@ -32,7 +33,9 @@ extension ChaosTests {
             random.pause(milliseconds: 0...200)
             let mark = first.stderr.count
             second.signal(SIGSTOP)
-            let takenOver = try waitUntil(timeout: .seconds(120)) { first.stderr.dropFirst(mark).contains(where: isNonEmptyAssignment) }
+            let takenOver = try waitUntil(timeout: .seconds(120)) {
+                first.stderr.dropFirst(mark).contains(where: isNonEmptyAssignment)
+            }
             #expect(takenOver, "the first daemon never took over: \(first.stderr.suffix(10))")
             #expect(try fixture.waitForProgress(beyond: fixture.accountedMessages(connection), connection) != nil)
             second.signal(SIGCONT)
@@ -47,7 +50,8 @@ extension ChaosTests {
             second.signal(SIGTERM)
             #expect(second.waitForExit(timeout: .seconds(60)) == 0)
             #expect(try fixture.verify(expected) == [])
-            let fenced = (first.stderr + second.stderr).filter { $0.contains("offset row moved by another writer") }.count
+            let fenced = (first.stderr + second.stderr).filter { $0.contains("offset row moved by another writer") }
+                .count
             print("rebalance: \(fenced) batch(es) fenced off")
             let outcome = try fixture.outcome("rebalance, stale writer, kill", expected)
             #expect(outcome.lost == 0 && outcome.duplicated == 0)
@@ -56,7 +60,8 @@ extension ChaosTests {
 
     /// A daemon log line saying a worker was given at least one partition.
     private func isNonEmptyAssignment(_ line: String) -> Bool {
-        line.hasSuffix("partitions assigned") && !line.contains("kafka.partitions= ") && !line.contains("kafka.partitions=]")
+        line.hasSuffix("partitions assigned") && !line.contains("kafka.partitions= ")
+            && !line.contains("kafka.partitions=]")
     }
 
     /// The fence, deterministically: another writer moves a partition's offset row past what the
@@ -78,11 +83,14 @@ extension ChaosTests {
 
             // "Another writer" loaded offset 100 and moved the row to 101.
             let connection = try fixture.connect()
-            #expect(try connection.execute("UPDATE e_commerce.starsink_offsets SET next_offset = 101 WHERE next_offset = 100") == 1)
+            #expect(
+                try connection.execute(
+                    "UPDATE e_commerce.starsink_offsets SET next_offset = 101 WHERE next_offset = 100") == 1)
             try connection.commit()
             let second = SimulatorConfiguration(seed: 406, count: 5)
             try fixture.produce(second)
-            #expect(try fixture.waitUntilLoaded(105, timeout: .seconds(60), daemon: daemon), "\(daemon.stderr.suffix(10))")
+            #expect(
+                try fixture.waitUntilLoaded(105, timeout: .seconds(60), daemon: daemon), "\(daemon.stderr.suffix(10))")
             let fence = try waitUntil(timeout: .seconds(10), pollEvery: .milliseconds(200)) {
                 scrapedSum("starsink_fences_total", port: metricsPort) >= 1
             }
@@ -92,7 +100,9 @@ extension ChaosTests {
             let skipped = messages.next().event?.orderID ?? ""
             let rest = (1..<5).compactMap { _ in messages.next().event?.orderID }
             let quoted = ([skipped] + rest).map { "'\($0)'" }.joined(separator: ",")
-            let present = Set(try connection.query("SELECT order_id FROM e_commerce.fact_orders WHERE order_id IN (\(quoted))").compactMap { $0.first ?? nil })
+            let present = Set(
+                try connection.query("SELECT order_id FROM e_commerce.fact_orders WHERE order_id IN (\(quoted))")
+                    .compactMap { $0.first ?? nil })
             #expect(!present.contains(skipped), "the stale writer's batch was committed")
             #expect(present == Set(rest), "after the fence the daemon must continue from the other writer's offset")
         }

@@ -29,12 +29,15 @@ extension ChaosTests {
             var logger = Logger(label: "marks")
             logger.logLevel = .warning
             let consumer = try KafkaConsumer(
-                configuration: KafkaConsumerConfiguration(brokers: fixture.brokers, groupID: "chaos-watermarks"), logger: logger)
+                configuration: KafkaConsumerConfiguration(brokers: fixture.brokers, groupID: "chaos-watermarks"),
+                logger: logger)
             defer { consumer.close() }
-            let marks = try consumer.watermarks(TopicPartition(topic: "orders", partition: 0), timeoutMilliseconds: 10_000)
+            let marks = try consumer.watermarks(
+                TopicPartition(topic: "orders", partition: 0), timeoutMilliseconds: 10_000)
             let total = before.count + after.count
             #expect(Int(marks.high) == total)
-            #expect(marks.low > Int64(before.count), "the broker kept everything (log start \(marks.low)); produce more")
+            #expect(
+                marks.low > Int64(before.count), "the broker kept everything (log start \(marks.low)); produce more")
             let missing = Int(marks.low) - before.count
 
             let daemon = try fixture.startDaemon()
@@ -43,7 +46,9 @@ extension ChaosTests {
             #expect(loaded, "daemon stderr: \(daemon.stderr.suffix(20))")
             let gap = daemon.stderr.first { $0.contains("retention gap") }
             #expect(gap?.contains(" error ") == true, "the gap must be logged as an error: \(gap ?? "no line")")
-            #expect(gap?.contains("retention.missing_offsets=\(missing)") == true, "expected \(missing) missing offsets: \(gap ?? "no line")")
+            #expect(
+                gap?.contains("retention.missing_offsets=\(missing)") == true,
+                "expected \(missing) missing offsets: \(gap ?? "no line")")
             daemon.signal(SIGTERM)
             #expect(daemon.waitForExit(timeout: .seconds(60)) == 0)
 

@@ -19,17 +19,21 @@ extension ChaosTests {
             let orders = chaosOrders(count: ChaosScale.events(30_000), seed: 202)
             let metricsPort = try freeTCPPort()
             let fixture = try PipelineFixture(
-                dialect: .postgresql, batchMaxRecords: 2000, postgres: server, metricsListen: "127.0.0.1:\(metricsPort)")
+                dialect: .postgresql, batchMaxRecords: 2000, postgres: server, metricsListen: "127.0.0.1:\(metricsPort)"
+            )
             let expected = ExpectedLoad(orders)
             let producer = try fixture.startProducer(orders, rate: max(500, orders.count / 40))
             let daemon = try fixture.startDaemon()
             defer { finish(producer, daemon) }
 
             var connection = try fixture.connect()
-            #expect(try fixture.waitForProgress(beyond: 0, connection) != nil, "no progress: \(daemon.stderr.suffix(10))")
+            #expect(
+                try fixture.waitForProgress(beyond: 0, connection) != nil, "no progress: \(daemon.stderr.suffix(10))")
             let errorsBefore = scrapedSum("starsink_warehouse_errors_total", port: metricsPort)
             try server.stop()
-            #expect(staysAlive(daemon, for: .seconds(15)), "the daemon exited while the warehouse was down: \(daemon.stderr.suffix(10))")
+            #expect(
+                staysAlive(daemon, for: .seconds(15)),
+                "the daemon exited while the warehouse was down: \(daemon.stderr.suffix(10))")
             // Each failed attempt while the server is down is counted (by SQLSTATE) before the worker backs off.
             let errorsDuring = scrapedSum("starsink_warehouse_errors_total", port: metricsPort) - errorsBefore
             #expect(errorsDuring >= 1, "no outage reported: \(daemon.stderr.suffix(10))")
@@ -39,9 +43,13 @@ extension ChaosTests {
             let rounds = 3 * ChaosScale.factor
             for _ in 0..<rounds {
                 let before = fixture.accountedMessages(connection)
-                #expect(try fixture.waitForProgress(beyond: before, connection) != nil, "no progress: \(daemon.stderr.suffix(10))")
+                #expect(
+                    try fixture.waitForProgress(beyond: before, connection) != nil,
+                    "no progress: \(daemon.stderr.suffix(10))")
                 random.pause(milliseconds: 0...300)
-                let killed = try server.psql(database: "postgres", """
+                let killed = try server.psql(
+                    database: "postgres",
+                    """
                     SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity
                     WHERE datname = '\(fixture.databaseName)' AND application_name NOT LIKE 'psql%' AND pid <> pg_backend_pid()
                       AND backend_type = 'client backend' AND query NOT LIKE '%COALESCE(SUM(next_offset)%'
@@ -67,9 +75,11 @@ extension ChaosTests {
         try await offThePoolInTest {
             let listener = try SilentListener()
             let started = ContinuousClock.now
-            let connectionString = "Driver={PostgreSQL Unicode};Server=127.0.0.1;Port=\(listener.port);Database=x;UID=u;PWD=p;CommLog=0"
+            let connectionString =
+                "Driver={PostgreSQL Unicode};Server=127.0.0.1;Port=\(listener.port);Database=x;UID=u;PWD=p;CommLog=0"
             #expect(throws: ODBCError.self) {
-                _ = try ODBCConnection(connectionString: connectionString, loginTimeoutSeconds: 2, logger: Logger(label: "test"))
+                _ = try ODBCConnection(
+                    connectionString: connectionString, loginTimeoutSeconds: 2, logger: Logger(label: "test"))
             }
             let elapsed = ContinuousClock.now - started
             #expect(elapsed < .seconds(15), "connect took \(elapsed)")
@@ -87,13 +97,18 @@ extension ChaosTests {
             let database = PostgresServer.databaseName(in: connectionString) ?? ""
             _ = try server.psql(database: database, "CREATE TABLE t (x int)")
             let holder = Thread {
-                _ = try? server.psql(database: database, "BEGIN; LOCK TABLE t IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(20); COMMIT;")
+                _ = try? server.psql(
+                    database: database, "BEGIN; LOCK TABLE t IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(20); COMMIT;")
             }
             holder.start()
-            let connection = try ODBCConnection(connectionString: connectionString, loginTimeoutSeconds: 5, logger: Logger(label: "test"))
+            let connection = try ODBCConnection(
+                connectionString: connectionString, loginTimeoutSeconds: 5, logger: Logger(label: "test"))
             connection.queryTimeoutSeconds = 2
             let locked = try waitUntil(timeout: .seconds(10)) {
-                try server.psql(database: database, "SELECT COUNT(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 't' AND l.mode = 'AccessExclusiveLock'") == "1"
+                try server.psql(
+                    database: database,
+                    "SELECT COUNT(*) FROM pg_locks l JOIN pg_class c ON c.oid = l.relation WHERE c.relname = 't' AND l.mode = 'AccessExclusiveLock'"
+                ) == "1"
             }
             #expect(locked)
             let started = ContinuousClock.now

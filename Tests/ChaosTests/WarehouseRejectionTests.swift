@@ -18,7 +18,9 @@ extension ChaosTests {
             let messages = simulatedMessages(orders)
             // The narrowest NUMERIC(p,2) that refuses a small share of the orders (10^p cents and more).
             let totals = messages.compactMap { $0.event.map { $0.price.cents * $0.quantity } }
-            let shares = (4...12).map { p in (p, Double(totals.filter { $0 >= Int64(pow(10, Double(p))) }.count) / Double(totals.count)) }
+            let shares = (4...12).map { p in
+                (p, Double(totals.filter { $0 >= Int64(pow(10, Double(p))) }.count) / Double(totals.count))
+            }
             guard let precision = shares.first(where: { $0.1 >= 0.0005 && $0.1 <= 0.1 })?.0 else {
                 Issue.record("no NUMERIC precision refuses a useful share of the simulated orders: \(shares)")
                 return
@@ -26,9 +28,10 @@ extension ChaosTests {
             let limitCents = Int64(pow(10, Double(precision)))
             let refused = messages.filter { ($0.event.map { $0.price.cents * $0.quantity } ?? 0) >= limitCents }.count
             // A refused order counts as a dead letter, like an invalid message (each copy of it).
-            let expected = expectation(of: messages.map { message in
-                message.event.flatMap { $0.price.cents * $0.quantity >= limitCents ? nil : $0 }
-            })
+            let expected = expectation(
+                of: messages.map { message in
+                    message.event.flatMap { $0.price.cents * $0.quantity >= limitCents ? nil : $0 }
+                })
 
             let metricsPort = try freeTCPPort()
             let fixture = try PipelineFixture(
@@ -36,18 +39,22 @@ extension ChaosTests {
             try fixture.addWarehouseSettings(["query_timeout_seconds: 3"])
             try fixture.applySchema()
             let server = try PostgresServer.shared()
-            _ = try server.psql(database: fixture.databaseName,
-                                "ALTER TABLE e_commerce.fact_orders ALTER COLUMN total_amount TYPE NUMERIC(\(precision),2)")
+            _ = try server.psql(
+                database: fixture.databaseName,
+                "ALTER TABLE e_commerce.fact_orders ALTER COLUMN total_amount TYPE NUMERIC(\(precision),2)")
             let producer = try fixture.startProducer(orders, rate: max(500, orders.count / 30))
             let daemon = try fixture.startDaemon()
             defer { finish(producer, daemon) }
             let connection = try fixture.connect()
 
-            #expect(try fixture.waitForProgress(beyond: 0, connection) != nil, "no progress: \(daemon.stderr.suffix(10))")
+            #expect(
+                try fixture.waitForProgress(beyond: 0, connection) != nil, "no progress: \(daemon.stderr.suffix(10))")
             let database = fixture.databaseName
             let lockHolder = Thread {
-                _ = try? server.psql(database: database,
-                                     "BEGIN; LOCK TABLE e_commerce.starsink_offsets IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(8); COMMIT;")
+                _ = try? server.psql(
+                    database: database,
+                    "BEGIN; LOCK TABLE e_commerce.starsink_offsets IN ACCESS EXCLUSIVE MODE; SELECT pg_sleep(8); COMMIT;"
+                )
             }
             lockHolder.start()
             // The query timeout cancels a statement (57014), a transient error the worker retries.
@@ -57,7 +64,9 @@ extension ChaosTests {
             }
             #expect(busy, "the lock never timed a statement out: \(daemon.stderr.suffix(10))")
             #expect(try fixture.waitForProgress(beyond: fixture.accountedMessages(connection), connection) != nil)
-            let killed = try server.psql(database: "postgres", """
+            let killed = try server.psql(
+                database: "postgres",
+                """
                 SELECT COUNT(pg_terminate_backend(pid)) FROM pg_stat_activity
                 WHERE datname = '\(fixture.databaseName)' AND pid <> pg_backend_pid() AND backend_type = 'client backend'
                 """)
@@ -70,14 +79,19 @@ extension ChaosTests {
             #expect(daemon.waitForExit(timeout: .seconds(60)) == 0)
 
             let check = try fixture.connect()
-            let byCode = Dictionary(uniqueKeysWithValues: try check.query(
-                "SELECT error_code, COUNT(*) FROM e_commerce.starsink_rejected GROUP BY error_code").compactMap { row -> (String, Int)? in
+            let byCode = Dictionary(
+                uniqueKeysWithValues: try check.query(
+                    "SELECT error_code, COUNT(*) FROM e_commerce.starsink_rejected GROUP BY error_code"
+                ).compactMap { row -> (String, Int)? in
                     guard let code = row[0] ?? nil, let count = row[1].flatMap({ Int($0) }) else { return nil }
                     return (code, count)
                 })
             #expect(byCode["warehouse_rejected"] == refused, "refused \(refused), dead letters by code: \(byCode)")
-            let details = try check.query("SELECT error_detail FROM e_commerce.starsink_rejected WHERE error_code = 'warehouse_rejected'")
-            #expect(details.allSatisfy { ($0.first ?? nil)?.contains("22003") == true }, "a transient error was dead-lettered")
+            let details = try check.query(
+                "SELECT error_detail FROM e_commerce.starsink_rejected WHERE error_code = 'warehouse_rejected'")
+            #expect(
+                details.allSatisfy { ($0.first ?? nil)?.contains("22003") == true },
+                "a transient error was dead-lettered")
             #expect(try fixture.verify(expected) == [])
             print("record rejections: NUMERIC(\(precision),2) refused \(refused) of \(messages.count) messages")
             let outcome = try fixture.outcome("warehouse refuses \(refused) rows + lock + kill", expected)

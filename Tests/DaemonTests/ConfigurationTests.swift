@@ -16,7 +16,8 @@ import Testing
     @Test func theShippedExampleIsValid() throws {
         let example = Self.repositoryRoot.appendingPathComponent("config/starsink.yaml").path
         // Outside the unit (no $CREDENTIALS_DIRECTORY): it must load as a user's first check-config sees it.
-        let configuration = try ConfigurationLoader.load(path: example, context: .init(credentialsDirectory: nil, hostName: "h"))
+        let configuration = try ConfigurationLoader.load(
+            path: example, context: .init(credentialsDirectory: nil, hostName: "h"))
         // SQLite by default: the installed unit starts with no secret at all.
         #expect(configuration.warehouse.dialect == .sqlite && configuration.warehouse.passwordFile == nil)
         #expect(configuration.kafka.secretFiles.isEmpty && configuration.kafka.instanceID == nil)
@@ -25,7 +26,8 @@ import Testing
     }
 
     @Test func minimalConfigurationTakesDefaults() throws {
-        let configuration = try parse("""
+        let configuration = try parse(
+            """
             kafka: {brokers: "k:9092"}
             warehouse: {dialect: sqlite, connection: "Driver=SQLite3;Database=/tmp/x.db"}
             """)
@@ -59,8 +61,10 @@ import Testing
             _ = try parse(yaml)
         } catch {
             let keys = error.problems.map(\.key)
-            for key in ["kafka.topic", "kafka.colour", "warehouse.dialect", "warehouse.connection", "warehouse.schema",
-                        "pipeline.workers", "pipeline.batch_max_records", "log.level", "extra"] {
+            for key in [
+                "kafka.topic", "kafka.colour", "warehouse.dialect", "warehouse.connection", "warehouse.schema",
+                "pipeline.workers", "pipeline.batch_max_records", "log.level", "extra",
+            ] {
                 #expect(keys.contains(key), "missing a problem for \(key)")
             }
             #expect(error.problems.allSatisfy { $0.file == "test.yaml" })
@@ -73,7 +77,8 @@ import Testing
     /// `warehouse.database` qualifies Snowflake's tables and is refused, by name, for the other dialects;
     /// a Snowflake key passphrase inline is refused like a password and never echoed.
     @Test func snowflakeDatabaseAndKeyPassphrase() throws {
-        let snowflake = try parse("""
+        let snowflake = try parse(
+            """
             kafka: {brokers: "k:9092"}
             warehouse: {dialect: snowflake, connection: "Driver=SnowflakeDSIIDriver;Server=a.snowflakecomputing.com", database: ANALYTICS}
             """)
@@ -81,7 +86,10 @@ import Testing
         for (yaml, key) in [
             (#"warehouse: {dialect: postgresql, connection: "Driver=X", database: ANALYTICS}"#, "warehouse.database"),
             (#"warehouse: {dialect: snowflake, connection: "Driver=X", database: "a;b"}"#, "warehouse.database"),
-            (#"warehouse: {dialect: snowflake, connection: "Driver=X;PRIV_KEY_FILE_PWD=s3cret"}"#, "warehouse.connection"),
+            (
+                #"warehouse: {dialect: snowflake, connection: "Driver=X;PRIV_KEY_FILE_PWD=s3cret"}"#,
+                "warehouse.connection"
+            ),
         ] {
             do {
                 _ = try parse("kafka: {brokers: \"k:9092\"}\n" + yaml)
@@ -112,15 +120,17 @@ import Testing
     }
 
     @Test func passwordFileIsAppendedQuoted() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("starsink-pw-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "starsink-pw-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("pw").path
         try "s3;cr}t\n".write(toFile: file, atomically: true, encoding: .utf8)
         var warehouse = Configuration.Warehouse(dialect: .postgresql, connection: "Driver=X;UID=u")
         warehouse.passwordFile = file
-        #expect(try WarehouseSession.connectionString(warehouse)
-            == "Driver=X;UID=u;Protocol=7.4-1;UseServerSidePrepare=1;CommLog=0;Debug=0;PWD={s3;cr}}t}")
+        #expect(
+            try WarehouseSession.connectionString(warehouse)
+                == "Driver=X;UID=u;Protocol=7.4-1;UseServerSidePrepare=1;CommLog=0;Debug=0;PWD={s3;cr}}t}")
     }
 
     @Test func retryDelaysGrowAndStayCapped() {

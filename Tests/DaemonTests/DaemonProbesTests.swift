@@ -8,8 +8,9 @@ import Testing
     func probes(stallLimit: Duration = .seconds(2)) -> (DaemonProbes, WatchdogGate) {
         let gate = WatchdogGate(stallLimit: stallLimit)
         let exposition = MetricsExposition.prometheus()
-        let probes = DaemonProbes(gate: gate, stallLimit: stallLimit, metrics: PipelineMetrics(factory: exposition.factory),
-                                  exposition: exposition)
+        let probes = DaemonProbes(
+            gate: gate, stallLimit: stallLimit, metrics: PipelineMetrics(factory: exposition.factory),
+            exposition: exposition)
         return (probes, gate)
     }
 

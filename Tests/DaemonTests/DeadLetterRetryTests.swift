@@ -6,21 +6,26 @@ import Testing
 /// like a transient failure rather than split forever.
 @Suite struct DeadLetterRetryTests {
     func record(payload: [UInt8], code: RejectionCode) -> LoadRecord {
-        LoadRecord(position: SourcePosition(topic: "orders", partition: 0, offset: 7), payload: payload,
-                   outcome: .failure(EventRejection(code, "x")))
+        LoadRecord(
+            position: SourcePosition(topic: "orders", partition: 0, offset: 7), payload: payload,
+            outcome: .failure(EventRejection(code, "x")))
     }
 
     @Test func onlyAStrippedWarehouseRejectionIsBare() {
         #expect(LoadWorker.isBareDeadLetter([record(payload: [], code: .warehouseRejected)]))
         #expect(!LoadWorker.isBareDeadLetter([record(payload: [1], code: .warehouseRejected)]))
         #expect(!LoadWorker.isBareDeadLetter([record(payload: [], code: .emptyMessage)]))
-        #expect(!LoadWorker.isBareDeadLetter([record(payload: [], code: .warehouseRejected), record(payload: [], code: .warehouseRejected)]))
+        #expect(
+            !LoadWorker.isBareDeadLetter([
+                record(payload: [], code: .warehouseRejected), record(payload: [], code: .warehouseRejected),
+            ]))
     }
 
     @Test func nextOffsetsArePerPartitionMaximaPlusOne() {
         let records = [(0, 5), (1, 9), (0, 7), (1, 3)].map {
-            LoadRecord(position: SourcePosition(topic: "orders", partition: Int32($0.0), offset: Int64($0.1)), payload: [],
-                       outcome: .failure(EventRejection(.emptyMessage, "")))
+            LoadRecord(
+                position: SourcePosition(topic: "orders", partition: Int32($0.0), offset: Int64($0.1)), payload: [],
+                outcome: .failure(EventRejection(.emptyMessage, "")))
         }
         let next = BatchTransaction.nextOffsets(records)
         #expect(next.count == 2)

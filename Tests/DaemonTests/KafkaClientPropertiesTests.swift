@@ -11,7 +11,9 @@ import TestSupport
     /// The `CONF` dump lines of one client (`[thrd:app]:   session.timeout.ms = 7000`), without the thread prefix.
     func configurationDump(_ capture: LogCapture) -> [String] {
         capture.records.filter { $0.metadata["kafka.facility"] == "CONF" }.map { record in
-            let message = record.message.hasPrefix("[thrd:") ? record.message.drop { $0 != "]" }.dropFirst(2) : Substring(record.message)
+            let message =
+                record.message.hasPrefix("[thrd:")
+                ? record.message.drop { $0 != "]" }.dropFirst(2) : Substring(record.message)
             return message.trimmingCharacters(in: .whitespaces)
         }
     }
@@ -23,17 +25,20 @@ import TestSupport
     @Test(.timeLimit(.minutes(1)))
     func aConsumerPropertyReachesTheConsumerAndDoesNotWarnTheProducer() throws {
         let cluster = try KafkaMockCluster(brokers: 1, logger: Logger(label: "mock"))
-        let kafka = try ConfigurationLoader.parse(yaml: """
-            kafka:
-              brokers: "\(cluster.bootstrapServers)"
-              instance_id: host-a
-              properties: {session.timeout.ms: "7000", queue.buffering.max.ms: "20", debug: conf}
-            warehouse: {dialect: sqlite, connection: "Driver=SQLite3;Database=/tmp/x.db"}
-            """, file: "test.yaml", context: .init(credentialsDirectory: nil, hostName: "h")).kafka
+        let kafka = try ConfigurationLoader.parse(
+            yaml: """
+                kafka:
+                  brokers: "\(cluster.bootstrapServers)"
+                  instance_id: host-a
+                  properties: {session.timeout.ms: "7000", queue.buffering.max.ms: "20", debug: conf}
+                warehouse: {dialect: sqlite, connection: "Driver=SQLite3;Database=/tmp/x.db"}
+                """, file: "test.yaml", context: .init(credentialsDirectory: nil, hostName: "h")
+        ).kafka
 
         let producerLogs = LogCapture()
         let producer = try KafkaProducer(
-            configuration: KafkaProducerConfiguration(brokers: kafka.brokers, properties: kafka.producerClientProperties),
+            configuration: KafkaProducerConfiguration(
+                brokers: kafka.brokers, properties: kafka.producerClientProperties),
             logger: producerLogs.logger(level: .debug))
         let consumerLogs = LogCapture()
         let consumer = try KafkaConsumer(
@@ -55,9 +60,12 @@ import TestSupport
 
         // The control: the same properties unsplit make librdkafka warn, and the capture sees it.
         let unsplitLogs = LogCapture()
-        _ = try KafkaProducer(configuration: KafkaProducerConfiguration(brokers: kafka.brokers, properties: kafka.properties),
-                              logger: unsplitLogs.logger(level: .info))
-        #expect(warnings(unsplitLogs).contains { $0.contains("session.timeout.ms is a consumer property") }, "\(warnings(unsplitLogs))")
+        _ = try KafkaProducer(
+            configuration: KafkaProducerConfiguration(brokers: kafka.brokers, properties: kafka.properties),
+            logger: unsplitLogs.logger(level: .info))
+        #expect(
+            warnings(unsplitLogs).contains { $0.contains("session.timeout.ms is a consumer property") },
+            "\(warnings(unsplitLogs))")
     }
 
     /// librdkafka's debug dump of a client's configuration does not print secret properties, so a user's
@@ -68,8 +76,10 @@ import TestSupport
         kafka.properties = ["debug": "conf"]
         kafka.secrets = ["sasl.password": Secret("dump-s3cret"), "ssl.key.password": Secret("dump-k3y")]
         let logs = LogCapture()
-        _ = try KafkaProducer(configuration: KafkaProducerConfiguration(brokers: kafka.brokers, properties: kafka.producerClientProperties),
-                              logger: logs.logger(level: .debug))
+        _ = try KafkaProducer(
+            configuration: KafkaProducerConfiguration(
+                brokers: kafka.brokers, properties: kafka.producerClientProperties),
+            logger: logs.logger(level: .debug))
         #expect(!configurationDump(logs).isEmpty)
         #expect(!logs.records.contains { $0.text.contains("dump-s3cret") || $0.text.contains("dump-k3y") })
     }

@@ -95,8 +95,9 @@ import Testing
         var lifecycle = Self.running()
         #expect(lifecycle.handle(.signal(.reload)) == [.announceReload, .loadConfiguration])
         #expect(lifecycle.state == .loadingConfiguration)
-        let problem = ConfigurationError.Problem(file: "c.yaml", line: 3, key: "pipeline.workers",
-                                                 message: "not a number")
+        let problem = ConfigurationError.Problem(
+            file: "c.yaml", line: 3, key: "pipeline.workers",
+            message: "not a number")
         #expect(lifecycle.handle(.configurationRejected([problem])) == [.rejectConfiguration([problem])])
         #expect(lifecycle.state == .running && lifecycle.configuration == Self.current)
     }
@@ -105,8 +106,9 @@ import Testing
         var lifecycle = Self.running()
         _ = lifecycle.handle(.signal(.reload))
         let plan = ReloadPlan(previous: Self.current, next: Self.debugLevel)
-        #expect(lifecycle.handle(.configurationLoaded(Self.debugLevel))
-            == [.applyLiveChanges(plan), .completeReload(plan)])
+        #expect(
+            lifecycle.handle(.configurationLoaded(Self.debugLevel))
+                == [.applyLiveChanges(plan), .completeReload(plan)])
         #expect(lifecycle.state == .running && lifecycle.configuration == Self.debugLevel)
     }
 
@@ -193,11 +195,15 @@ import Testing
     }
 
     @Test func onlyWhatTheWorkersWereBuiltFromRestartsThem() {
-        let restarting = [Self.threeWorkers, Self.otherWarehouse, Self.changed { $0.kafka.groupID = "g" },
-                          Self.changed { $0.dimensions.customerRegion = .type1 }]
+        let restarting = [
+            Self.threeWorkers, Self.otherWarehouse, Self.changed { $0.kafka.groupID = "g" },
+            Self.changed { $0.dimensions.customerRegion = .type1 },
+        ]
         for next in restarting { #expect(ReloadPlan(previous: Self.current, next: next).restartsWorkers) }
-        let live = [Self.debugLevel, Self.changed { $0.pipeline.batchMaxWaitMilliseconds = 5 },
-                    Self.changed { $0.metrics.listen = nil }]
+        let live = [
+            Self.debugLevel, Self.changed { $0.pipeline.batchMaxWaitMilliseconds = 5 },
+            Self.changed { $0.metrics.listen = nil },
+        ]
         for next in live { #expect(!ReloadPlan(previous: Self.current, next: next).restartsWorkers) }
     }
 }

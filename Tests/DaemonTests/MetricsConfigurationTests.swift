@@ -25,20 +25,27 @@ import Testing
     }
 
     @Test func acceptsIPv4IPv6AndLocalhost() throws {
-        #expect(try parse("metrics: {listen: \"0.0.0.0:9100\"}").metrics.listen == ListenAddress(host: "0.0.0.0", port: 9100, family: .ipv4))
-        #expect(try parse("metrics: {listen: \"[::1]:9464\"}").metrics.listen == ListenAddress(host: "::1", port: 9464, family: .ipv6))
+        #expect(
+            try parse("metrics: {listen: \"0.0.0.0:9100\"}").metrics.listen
+                == ListenAddress(host: "0.0.0.0", port: 9100, family: .ipv4))
+        #expect(
+            try parse("metrics: {listen: \"[::1]:9464\"}").metrics.listen
+                == ListenAddress(host: "::1", port: 9464, family: .ipv6))
         #expect(try parse("metrics: {listen: \"localhost:8080\"}").metrics.listen?.description == "127.0.0.1:8080")
     }
 
-    @Test(arguments: ["9464", "127.0.0.1", "127.0.0.1:0", "127.0.0.1:65536", "127.0.0.1:http", "example.com:9464",
-                      "::1:9464", "[127.0.0.1]:9464", "\"\"", "300.0.0.1:9464"])
+    @Test(arguments: [
+        "9464", "127.0.0.1", "127.0.0.1:0", "127.0.0.1:65536", "127.0.0.1:http", "example.com:9464",
+        "::1:9464", "[127.0.0.1]:9464", "\"\"", "300.0.0.1:9464",
+    ])
     func refusesAnythingElseNamingTheKeyAndLine(_ value: String) {
         let yaml = "metrics:\n  listen: \(value.hasPrefix("\"") ? value : "\"\(value)\"")"
         #expect {
             try parse(yaml)
         } throws: { error in
             guard let problems = (error as? ConfigurationError)?.problems, problems.count == 1 else { return false }
-            return problems[0].key == "metrics.listen" && problems[0].line == 4 && problems[0].message.contains("host:port")
+            return problems[0].key == "metrics.listen" && problems[0].line == 4
+                && problems[0].message.contains("host:port")
         }
     }
 

@@ -19,8 +19,9 @@ import TestSupport
         metrics.workerStarted()
         metrics.workerStopped()
         metrics.recordRebalance(assigned: true)
-        metrics.recordBatch(loaded: 7, deadLetters: ["invalid_json": 2, "missing_field": 1], duplicates: 4,
-                            duration: .milliseconds(120), produceToCommitMilliseconds: [80, 300, 1500])
+        metrics.recordBatch(
+            loaded: 7, deadLetters: ["invalid_json": 2, "missing_field": 1], duplicates: 4,
+            duration: .milliseconds(120), produceToCommitMilliseconds: [80, 300, 1500])
         metrics.setLag(partition, 42)
         metrics.recordWarehouseError(sqlstate: "08001")
         metrics.recordWarehouseError(sqlstate: "23505", retrying: false)
@@ -36,7 +37,9 @@ import TestSupport
         #expect(try test.expectCounter(MetricName.ordersLoaded).totalValue == 7)
         #expect(try test.expectCounter(MetricName.deadLetters, [("code", "invalid_json")]).totalValue == 2)
         #expect(try test.expectCounter(MetricName.deadLetters, [("code", "missing_field")]).totalValue == 1)
-        #expect(try test.expectCounter(MetricName.deadLetters, [("code", "empty_message")]).totalValue == 0, "every code exists at 0")
+        #expect(
+            try test.expectCounter(MetricName.deadLetters, [("code", "empty_message")]).totalValue == 0,
+            "every code exists at 0")
         #expect(try test.expectCounter(MetricName.duplicatesSkipped).totalValue == 4)
         #expect(try test.expectCounter(MetricName.batches).totalValue == 1)
         #expect(try test.expectTimer(MetricName.batchDuration).values == [120_000_000])
@@ -78,7 +81,9 @@ import TestSupport
         let names = try exportedNames()
         for name in MetricName.all {
             if MetricName.histograms.contains(name) {
-                for suffix in ["_bucket", "_sum", "_count"] { #expect(names.contains(name + suffix), "\(name + suffix) missing") }
+                for suffix in ["_bucket", "_sum", "_count"] {
+                    #expect(names.contains(name + suffix), "\(name + suffix) missing")
+                }
             } else {
                 #expect(names.contains(name), "\(name) missing from /metrics")
             }
@@ -90,7 +95,9 @@ import TestSupport
         let url = Self.repositoryRoot.appendingPathComponent("deploy/grafana/starsink.json")
         let dashboard = try #require(try JSONSerialization.jsonObject(with: Data(contentsOf: url)) as? [String: Any])
         let panels = try #require(dashboard["panels"] as? [[String: Any]])
-        var queries = panels.flatMap { panel in ((panel["targets"] as? [[String: Any]]) ?? []).compactMap { $0["expr"] as? String } }
+        var queries = panels.flatMap { panel in
+            ((panel["targets"] as? [[String: Any]]) ?? []).compactMap { $0["expr"] as? String }
+        }
         let variables = ((dashboard["templating"] as? [String: Any])?["list"] as? [[String: Any]]) ?? []
         queries += variables.compactMap { ($0["query"] as? [String: Any])?["query"] as? String }
         #expect(panels.count >= 6)
@@ -103,7 +110,10 @@ import TestSupport
             for metric in metrics { #expect(exported.contains(metric), "\(metric) in \"\(query)\" is not exported") }
         }
         #expect(queries.contains { $0.contains("histogram_quantile(0.99") && $0.contains(MetricName.produceToCommit) })
-        for needed in [MetricName.ordersLoaded, MetricName.lag, MetricName.deadLetters, "starsink_warehouse_errors_total", MetricName.residentMemory] {
+        for needed in [
+            MetricName.ordersLoaded, MetricName.lag, MetricName.deadLetters, "starsink_warehouse_errors_total",
+            MetricName.residentMemory,
+        ] {
             #expect(named.contains(needed), "the dashboard shows no \(needed)")
         }
     }

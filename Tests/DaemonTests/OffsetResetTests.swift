@@ -10,15 +10,20 @@ import Testing
         #expect(OffsetTarget(argument: "earliest") == .earliest)
         #expect(OffsetTarget(argument: "latest") == .latest)
         #expect(OffsetTarget(argument: "1200") == .offset(1200))
-        #expect(OffsetTarget(argument: "2026-11-28T10:15:00.250Z") == .time(Timestamp(iso8601: "2026-11-28T10:15:00.250Z")!))
-        #expect(OffsetTarget(argument: "2026-11-28T11:15:00+01:00") == .time(Timestamp(iso8601: "2026-11-28T10:15:00Z")!))
+        #expect(
+            OffsetTarget(argument: "2026-11-28T10:15:00.250Z") == .time(Timestamp(iso8601: "2026-11-28T10:15:00.250Z")!)
+        )
+        #expect(
+            OffsetTarget(argument: "2026-11-28T11:15:00+01:00") == .time(Timestamp(iso8601: "2026-11-28T10:15:00Z")!))
         for bad in ["", "-5", "first", "12a", "99999999999999999999", "2026-13-01T00:00:00Z"] {
             #expect(OffsetTarget(argument: bad) == nil, "\(bad)")
         }
     }
 
-    let rows = [PartitionOffsets(partition: 0, warehouseOffset: 40, logStart: 10, logEnd: 50),
-                PartitionOffsets(partition: 1, warehouseOffset: nil, logStart: 0, logEnd: 7)]
+    let rows = [
+        PartitionOffsets(partition: 0, warehouseOffset: 40, logStart: 10, logEnd: 50),
+        PartitionOffsets(partition: 1, warehouseOffset: nil, logStart: 0, logEnd: 7),
+    ]
 
     func plan(_ target: OffsetTarget) -> OffsetResetPlan {
         OffsetResetPlan.make(topic: "orders", target: target, partitions: rows) { _, _ in
@@ -35,11 +40,16 @@ import Testing
         #expect(clamped.changes[0].note == "3 is before the log start")
         #expect(plan(.offset(45)).changes.map(\.to) == [45, 7])
         #expect(plan(.offset(45)).changes[1].note == "45 is past the log end")
-        #expect(plan(.offset(40)).moves == [OffsetMove(topic: "orders", partition: 1, expected: nil, next: 7)],
-                "a partition already at its target is not written")
+        #expect(
+            plan(.offset(40)).moves == [OffsetMove(topic: "orders", partition: 1, expected: nil, next: 7)],
+            "a partition already at its target is not written")
         #expect(plan(.earliest).lines == ["partition 0: 40 -> 10 (replays 30 records)", "partition 1: none -> 0"])
-        #expect(plan(.latest).lines == ["partition 0: 40 -> 50 (skips 10 records, never loaded)", "partition 1: none -> 7"])
-        #expect(plan(.offset(40)).lines == ["partition 0: 40 -> 40 (unchanged)", "partition 1: none -> 7 (40 is past the log end)"])
+        #expect(
+            plan(.latest).lines == ["partition 0: 40 -> 50 (skips 10 records, never loaded)", "partition 1: none -> 7"])
+        #expect(
+            plan(.offset(40)).lines == [
+                "partition 0: 40 -> 40 (unchanged)", "partition 1: none -> 7 (40 is past the log end)",
+            ])
     }
 
     /// What the group coordinator says decides; a refusal names who is still in the group.
@@ -51,7 +61,8 @@ import Testing
         let stable = KafkaGroupDescription(groupID: "starsink", state: "Stable", members: [member])
         #expect(!stable.isIdle)
         let text = OffsetsError.groupActive(stable).description
-        #expect(text.hasPrefix("consumer group starsink is Stable with 1 member(s) (rdkafka from /10.0.0.7)"), "\(text)")
+        #expect(
+            text.hasPrefix("consumer group starsink is Stable with 1 member(s) (rdkafka from /10.0.0.7)"), "\(text)")
         #expect(text.contains("nothing was changed") && !OffsetsError.groupActive(stable).isUsageError)
     }
 
@@ -62,8 +73,11 @@ import Testing
     }
 
     @Test func searchesTheLogWhenTheBrokerSaysNoRecordIsThatRecent() throws {
-        for (time, expected) in [(Int64(1000), Int64(0)), (1005, 1), (1500, 50), (1990, 99), (1991, 100), (5000, 100), (0, 0)] {
-            let answer = try OffsetTimeLookup.resolve(milliseconds: time, brokerAnswer: nil, start: 0, end: 100, read: Self.read)
+        for (time, expected) in [
+            (Int64(1000), Int64(0)), (1005, 1), (1500, 50), (1990, 99), (1991, 100), (5000, 100), (0, 0),
+        ] {
+            let answer = try OffsetTimeLookup.resolve(
+                milliseconds: time, brokerAnswer: nil, start: 0, end: 100, read: Self.read)
             #expect(answer.offset == expected, "time \(time)")
             #expect(answer.foundByReading == (expected < 100), "time \(time)")
         }
@@ -72,7 +86,8 @@ import Testing
             return nil
         }
         #expect(trusted == OffsetTimeLookup.Answer(offset: 50, foundByReading: false))
-        let empty = try OffsetTimeLookup.resolve(milliseconds: 1500, brokerAnswer: nil, start: 100, end: 100) { _ in nil }
+        let empty = try OffsetTimeLookup.resolve(milliseconds: 1500, brokerAnswer: nil, start: 100, end: 100) { _ in nil
+        }
         #expect(empty.offset == 100)
     }
 
@@ -80,21 +95,33 @@ import Testing
     /// fenced UPDATE and NOT EXISTS INSERT, then commits once.
     @Test func snowflakeResetUsesTheLockAndTheFencedStatements() throws {
         let target = WarehouseTarget(dialect: .snowflake, schema: SQLIdentifier("e_commerce")!)
-        let moves = [OffsetMove(topic: "orders", partition: 0, expected: 40, next: 10),
-                     OffsetMove(topic: "orders", partition: 1, expected: nil, next: 0)]
+        let moves = [
+            OffsetMove(topic: "orders", partition: 0, expected: 40, next: 10),
+            OffsetMove(topic: "orders", partition: 1, expected: nil, next: 0),
+        ]
         let executor = FenceExecutor()
-        let transaction = OffsetResetTransaction(statements: WarehouseStatements(target: target), groupID: "starsink", holder: "test")
+        let transaction = OffsetResetTransaction(
+            statements: WarehouseStatements(target: target), groupID: "starsink", holder: "test")
         try transaction.run(moves, now: Timestamp(microseconds: 0), executor: executor)
         let sql = executor.statements.joined(separator: "\n")
         #expect(!sql.contains("ON CONFLICT"))
         #expect(executor.statements.contains { $0.hasPrefix("UPDATE e_commerce.starsink_lock") })
-        #expect(executor.statements.contains { $0.contains("UPDATE e_commerce.starsink_offsets AS o") && $0.contains("o.next_offset = u.expected_offset") })
-        #expect(executor.statements.contains { $0.contains("INSERT INTO e_commerce.starsink_offsets") && $0.contains("NOT EXISTS") })
+        #expect(
+            executor.statements.contains {
+                $0.contains("UPDATE e_commerce.starsink_offsets AS o")
+                    && $0.contains("o.next_offset = u.expected_offset")
+            })
+        #expect(
+            executor.statements.contains {
+                $0.contains("INSERT INTO e_commerce.starsink_offsets") && $0.contains("NOT EXISTS")
+            })
         #expect(executor.commits == 2, "the session set-up, then the reset: one transaction")
 
         let moved = FenceExecutor()
         moved.fenceShortBy = 1
-        #expect(throws: OffsetsError.self) { try transaction.run(moves, now: Timestamp(microseconds: 0), executor: moved) }
+        #expect(throws: OffsetsError.self) {
+            try transaction.run(moves, now: Timestamp(microseconds: 0), executor: moved)
+        }
         #expect(moved.commits == 1, "only the session set-up was committed")
     }
 }

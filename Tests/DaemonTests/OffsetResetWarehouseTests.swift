@@ -12,7 +12,8 @@ import TestSupport
         try await offThePoolInTest {
             let directory = try makeTemporaryDirectory(prefix: "starsink-offsets")
             defer { try? FileManager.default.removeItem(atPath: directory) }
-            let connection = dialect == .postgresql
+            let connection =
+                dialect == .postgresql
                 ? try PostgresServer.shared().createDatabase() + ";Protocol=7.4-1"
                 : "Driver=SQLite3;Database=\(directory)/warehouse.db;JournalMode=WAL;Timeout=60000"
             let warehouse = Configuration.Warehouse(dialect: dialect, connection: connection)
@@ -32,7 +33,10 @@ import TestSupport
             try transaction.run([move(0, nil, 100), move(1, nil, 50)], now: .now, executor: session)
             #expect(try stored() == ["0=100", "1=50"])
 
-            for stale in [[move(0, 100, 0), move(1, 40, 0)], [move(0, 100, 0), move(1, nil, 0)], [move(0, 100, 0), move(2, 9, 0)]] {
+            for stale in [
+                [move(0, 100, 0), move(1, 40, 0)], [move(0, 100, 0), move(1, nil, 0)],
+                [move(0, 100, 0), move(2, 9, 0)],
+            ] {
                 #expect(throws: OffsetsError.self) { try transaction.run(stale, now: .now, executor: session) }
                 session.rollbackQuietly()
                 #expect(try stored() == ["0=100", "1=50"], "nothing of \(stale) was written")

@@ -17,11 +17,13 @@ import Testing
     }
 
     @Test func aKeySetInAnotherCaseIsLeftAlone() {
-        #expect(PostgresConnectionOptions.applying(to: Self.plain + ";commlog=1")
-            == Self.plain + ";commlog=1;Protocol=7.4-1;UseServerSidePrepare=1;Debug=0")
+        #expect(
+            PostgresConnectionOptions.applying(to: Self.plain + ";commlog=1")
+                == Self.plain + ";commlog=1;Protocol=7.4-1;UseServerSidePrepare=1;Debug=0")
         // psqlODBC's abbreviation is the same setting (B2 = Debug), and CX packs all four.
-        #expect(PostgresConnectionOptions.applying(to: Self.plain + "; b2 =1")
-            == Self.plain + "; b2 =1;Protocol=7.4-1;UseServerSidePrepare=1;CommLog=0")
+        #expect(
+            PostgresConnectionOptions.applying(to: Self.plain + "; b2 =1")
+                == Self.plain + "; b2 =1;Protocol=7.4-1;UseServerSidePrepare=1;CommLog=0")
         #expect(PostgresConnectionOptions.applying(to: Self.plain + ";CX=1c305008b") == Self.plain + ";CX=1c305008b")
     }
 
@@ -30,7 +32,10 @@ import Testing
         let result = PostgresConnectionOptions.applying(to: connection)
         #expect(result == connection + ";" + Self.all)
         let attributes = ConnectionString.attributes(of: result)
-        #expect(attributes.map(\.key) == ["Driver", "ConnSettings", "UID", "Protocol", "UseServerSidePrepare", "CommLog", "Debug"])
+        #expect(
+            attributes.map(\.key) == [
+                "Driver", "ConnSettings", "UID", "Protocol", "UseServerSidePrepare", "CommLog", "Debug",
+            ])
         #expect(attributes[1].value == "SET a=1;Protocol=7.4-2;Debug=1")
         // Appending to an unclosed brace would change that value: the string is left as written.
         #expect(PostgresConnectionOptions.applying(to: "Driver=X;PWD={abc") == "Driver=X;PWD={abc")
@@ -39,7 +44,9 @@ import Testing
     @Test func anExplicitUseServerSidePrepareOffIsKept() {
         let result = PostgresConnectionOptions.applying(to: Self.plain + ";UseServerSidePrepare=0")
         #expect(result == Self.plain + ";UseServerSidePrepare=0;Protocol=7.4-1;CommLog=0;Debug=0")
-        #expect(ConnectionString.attributes(of: result).filter { $0.key.lowercased() == "useserversideprepare" }.map(\.value) == ["0"])
+        #expect(
+            ConnectionString.attributes(of: result).filter { $0.key.lowercased() == "useserversideprepare" }.map(
+                \.value) == ["0"])
     }
 
     @Test func onlyPostgresConnectionsGetTheOptions() throws {
@@ -52,7 +59,8 @@ import Testing
     /// The options go between the user's string and the password, so `PWD=` stays last, and a password
     /// that looks like options neither counts as setting them nor appears anywhere else.
     @Test func thePasswordFileStillComesLastAndIsNeverInTheOptions() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("starsink-pw-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "starsink-pw-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let file = directory.appendingPathComponent("pw").path

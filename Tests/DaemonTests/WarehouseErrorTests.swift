@@ -8,10 +8,12 @@ import TestSupport
 /// diagnostic record survive, while `kind`, `sqlstate`, `message` and the statement label read as before.
 @Suite struct WarehouseErrorTests {
     @Test func everyDiagnosticRecordAndTheNativeCodeSurvive() throws {
-        let driver = ODBCError(operation: "SQLExecute", records: [
-            .init(sqlstate: "01000", nativeCode: 0, message: "a warning first"),
-            .init(sqlstate: "08S01", nativeCode: 7, message: "link failure"),
-        ])
+        let driver = ODBCError(
+            operation: "SQLExecute",
+            records: [
+                .init(sqlstate: "01000", nativeCode: 0, message: "a warning first"),
+                .init(sqlstate: "08S01", nativeCode: 7, message: "link failure"),
+            ])
         var error = WarehouseError(driver)
         error.statement = "INSERT fact_orders"
         #expect(error.kind == .connection)

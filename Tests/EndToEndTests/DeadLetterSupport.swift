@@ -12,28 +12,36 @@ extension PipelineFixture {
     /// Run through `Command` (output to files), not `ChildProcess.run`: its pipe readers lost the end of
     /// a ~80 KB `list --format json` here, and these outputs must be compared whole.
     func deadLetters(_ arguments: [String]) throws -> String {
-        let result = try Command.run([ChildProcess.starsinkPath, "dead-letters"] + arguments + ["--config", configPath])
-        guard result.status == 0 else { throw TestFailure("dead-letters \(arguments.joined(separator: " ")) exited \(result.status): \(result.stderr)") }
+        let result = try Command.run(
+            [ChildProcess.starsinkPath, "dead-letters"] + arguments + ["--config", configPath])
+        guard result.status == 0 else {
+            throw TestFailure(
+                "dead-letters \(arguments.joined(separator: " ")) exited \(result.status): \(result.stderr)")
+        }
         return result.stdout
     }
 
     /// Every dead letter as the table holds it, in position order: [topic, partition, offset, rejected_at,
     /// error_code, error_detail, payload_encoding, payload].
     func rejectedRows(_ connection: ODBCConnection) throws -> [[String]] {
-        try connection.query("""
+        try connection.query(
+            """
             SELECT topic, kafka_partition, kafka_offset, rejected_at, error_code, error_detail, payload_encoding, payload
             FROM \(table("starsink_rejected")) ORDER BY topic, kafka_partition, kafka_offset
-            """).map { $0.map { $0 ?? "NULL" } }
+            """
+        ).map { $0.map { $0 ?? "NULL" } }
     }
 
     func rejectedCount(_ connection: ODBCConnection, code: String) throws -> Int {
-        let rows = try connection.query("SELECT COUNT(*) FROM \(table("starsink_rejected")) WHERE error_code = ?", [.text(code)])
+        let rows = try connection.query(
+            "SELECT COUNT(*) FROM \(table("starsink_rejected")) WHERE error_code = ?", [.text(code)])
         return Int(rows.first?.first.flatMap { $0 } ?? "") ?? -1
     }
 
     /// The stored offsets, all columns, for checking a replay never touches them.
     func offsetRows(_ connection: ODBCConnection) throws -> [[String?]] {
-        try connection.query("SELECT * FROM \(table("starsink_offsets")) ORDER BY consumer_group, topic, kafka_partition")
+        try connection.query(
+            "SELECT * FROM \(table("starsink_offsets")) ORDER BY consumer_group, topic, kafka_partition")
     }
 
     func factRows(_ connection: ODBCConnection) throws -> [[String?]] {
@@ -61,10 +69,12 @@ struct DeadLetterScenario {
         var simulator = OrderSimulator(configuration: orders)
         messages = (0..<count).map { _ in simulator.next() }
         let totals = messages.compactMap { $0.event.map { $0.price.cents * $0.quantity } }
-        guard let power = (4...12).first(where: { p in
-            let share = Double(totals.filter { $0 >= Int64(pow(10, Double(p))) }.count) / Double(totals.count)
-            return share >= 0.005 && share <= 0.1
-        }) else { throw TestFailure("no power of ten refuses a useful share of the simulated orders") }
+        guard
+            let power = (4...12).first(where: { p in
+                let share = Double(totals.filter { $0 >= Int64(pow(10, Double(p))) }.count) / Double(totals.count)
+                return share >= 0.005 && share <= 0.1
+            })
+        else { throw TestFailure("no power of ten refuses a useful share of the simulated orders") }
         let limit = Int64(pow(10, Double(power)))
         limitCents = limit
         let big = messages.compactMap(\.event).filter { $0.price.cents * $0.quantity >= limit }
@@ -87,7 +97,8 @@ func blocking(_ body: @escaping @Sendable () throws -> Void) async throws {
 /// The JSON `dead-letters list --format json` printed, as objects.
 func jsonObjects(_ text: String) throws -> [[String: Any]] {
     guard let objects = (try? JSONSerialization.jsonObject(with: Data(text.utf8))) as? [[String: Any]] else {
-        throw TestFailure("not a JSON array of objects (\(text.utf8.count) bytes): \(text.prefix(300)) … \(text.suffix(300))")
+        throw TestFailure(
+            "not a JSON array of objects (\(text.utf8.count) bytes): \(text.prefix(300)) … \(text.suffix(300))")
     }
     return objects
 }

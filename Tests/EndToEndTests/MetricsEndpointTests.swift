@@ -31,9 +31,13 @@ import TestSupport
             let connection = try fixture.connect()
             func integer(_ text: String??) -> Int { Int((text ?? nil)?.split(separator: ".").first ?? "") ?? -1 }
             facts = integer(try connection.query("SELECT COUNT(*) FROM \(fixture.table("fact_orders"))").first?.first)
-            messages = integer(try connection.query("SELECT COALESCE(SUM(next_offset), 0) FROM \(fixture.table("starsink_offsets"))").first?.first)
+            messages = integer(
+                try connection.query("SELECT COALESCE(SUM(next_offset), 0) FROM \(fixture.table("starsink_offsets"))")
+                    .first?.first)
             deadLettersByCode = [:]
-            for row in try connection.query("SELECT error_code, COUNT(*) FROM \(fixture.table("starsink_rejected")) GROUP BY error_code") {
+            for row in try connection.query(
+                "SELECT error_code, COUNT(*) FROM \(fixture.table("starsink_rejected")) GROUP BY error_code")
+            {
                 deadLettersByCode[(row[0] ?? nil) ?? ""] = integer(row[1])
             }
         }
@@ -88,12 +92,21 @@ import TestSupport
         }
         let counts = try await offThePool { try WarehouseCounts(handle.fixture) }
         let samples = try await scrape(port)
-        #expect(caughtUp, "loaded \(samples.value("starsink_orders_loaded_total") ?? -1) vs \(counts.facts) facts; \(daemon.stderr.suffix(5))")
-        #expect(samples.value("starsink_orders_loaded_total") == Double(counts.facts), "orders loaded == COUNT(FACT_ORDERS)")
-        #expect(samples.value("starsink_produce_to_commit_seconds_count") == Double(counts.messages), "one latency per message")
+        #expect(
+            caughtUp,
+            "loaded \(samples.value("starsink_orders_loaded_total") ?? -1) vs \(counts.facts) facts; \(daemon.stderr.suffix(5))"
+        )
+        #expect(
+            samples.value("starsink_orders_loaded_total") == Double(counts.facts), "orders loaded == COUNT(FACT_ORDERS)"
+        )
+        #expect(
+            samples.value("starsink_produce_to_commit_seconds_count") == Double(counts.messages),
+            "one latency per message")
         #expect(counts.facts > 0 && counts.messages > counts.facts)
         let deadLetters = samples.byLabel("starsink_dead_letters_total", "code").filter { $0.value > 0 }
-        #expect(deadLetters == counts.deadLettersByCode.mapValues(Double.init), "dead letters by code: /metrics vs STARSINK_REJECTED")
+        #expect(
+            deadLetters == counts.deadLettersByCode.mapValues(Double.init),
+            "dead letters by code: /metrics vs STARSINK_REJECTED")
         #expect(counts.deadLettersByCode.count >= 3, "the production should hold several kinds of bad message")
         #expect(samples.value("starsink_duplicates_skipped_total") == Double(counts.duplicates))
         let batches = try #require(samples.value("starsink_batches_total"))
@@ -102,11 +115,13 @@ import TestSupport
         #expect(samples.value("starsink_workers") == 2)
         #expect(samples.value("starsink_ready") == 1)
         #expect((samples.value("process_resident_memory_bytes") ?? 0) > 10_000_000)
-        #expect((samples.value("starsink_rebalances_total", ["event": "assigned"]) ?? 0) >= 2, "each worker got partitions")
+        #expect(
+            (samples.value("starsink_rebalances_total", ["event": "assigned"]) ?? 0) >= 2, "each worker got partitions")
         // Lag is reported every 5 s per assigned partition: all 12 appear, and reach 0 once everything is loaded.
         let lagSettles = try await poll(.seconds(30)) {
             let samples = try Self.scrapeNow(port)
-            return samples.byLabel("starsink_lag_messages", "partition").count == 12 && samples.sum("starsink_lag_messages") == 0
+            return samples.byLabel("starsink_lag_messages", "partition").count == 12
+                && samples.sum("starsink_lag_messages") == 0
         }
         let lag = try await scrape(port).byLabel("starsink_lag_messages", "partition")
         #expect(lagSettles, "lag: \(lag)")
@@ -122,16 +137,23 @@ import TestSupport
         defer { try? server.stop() }
         let port = try freeTCPPort()
         let handle = try await offThePool {
-            FixtureHandle(fixture: try PipelineFixture(dialect: .postgresql, postgres: server, metricsListen: "127.0.0.1:\(port)"))
+            FixtureHandle(
+                fixture: try PipelineFixture(dialect: .postgresql, postgres: server, metricsListen: "127.0.0.1:\(port)")
+            )
         }
         let database = try #require(PostgresServer.databaseName(in: handle.fixture.warehouseConnection))
         try await offThePool { try server.stop() }
         // WATCHDOG_USEC without NOTIFY_SOCKET: no datagrams, but the stall limit is 2 s instead of 60 s.
-        let daemon = try ChildProcess(["run", "--config", handle.fixture.configPath], environment: ["WATCHDOG_USEC": "2000000"])
-        let waiting = try await poll(.seconds(30)) { daemon.stderr.contains { $0.contains("warehouse unreachable, retrying in") } }
+        let daemon = try ChildProcess(
+            ["run", "--config", handle.fixture.configPath], environment: ["WATCHDOG_USEC": "2000000"])
+        let waiting = try await poll(.seconds(30)) {
+            daemon.stderr.contains { $0.contains("warehouse unreachable, retrying in") }
+        }
         #expect(waiting, "\(daemon.stderr.suffix(5))")
         // The listener starts beside the first warehouse attempt, not before it: wait until it answers.
-        #expect(try await poll(.seconds(10)) { (try? HTTPGet.fetch(port: port, path: "/ready")) != nil }, "\(daemon.stderr.suffix(5))")
+        #expect(
+            try await poll(.seconds(10)) { (try? HTTPGet.fetch(port: port, path: "/ready")) != nil },
+            "\(daemon.stderr.suffix(5))")
         let starting = try await get(port, "/ready")
         #expect(starting.status == 503 && starting.body.contains("starting"), "\(starting)")
         #expect(try await get(port, "/health").status == 200, "waiting for the warehouse is not a stall")
@@ -149,10 +171,13 @@ import TestSupport
         #expect((samples.value("starsink_warehouse_retries_total") ?? 0) >= 1)
 
         let backends = try await offThePool {
-            try server.psql(database: database, """
+            try server.psql(
+                database: database,
+                """
                 SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
                 AND backend_type = 'client backend'
-                """).split(separator: "\n").compactMap { pid_t($0) }
+                """
+            ).split(separator: "\n").compactMap { pid_t($0) }
         }
         #expect(backends.count >= 2, "each worker holds a connection")
         for pid in backends { kill(pid, SIGSTOP) }
@@ -162,11 +187,16 @@ import TestSupport
         let unhealthy = try await pollStatus(port, "/health", is: 503, within: .seconds(30))
         #expect(unhealthy)
         let stuck = try await get(port, "/health")
-        #expect(stuck.status == 503 && stuck.body.contains("stalled") && stuck.body.contains("more than 2s"), "\(stuck)")
-        #expect((try await scrape(port).value("starsink_workers_stalled") ?? 0) >= 1, "/metrics answers while a worker is stuck")
+        #expect(
+            stuck.status == 503 && stuck.body.contains("stalled") && stuck.body.contains("more than 2s"), "\(stuck)")
+        #expect(
+            (try await scrape(port).value("starsink_workers_stalled") ?? 0) >= 1,
+            "/metrics answers while a worker is stuck")
 
         for pid in backends { kill(pid, SIGCONT) }
-        #expect(try await pollStatus(port, "/health", is: 200, within: .seconds(60)), "still unhealthy once the backends run")
+        #expect(
+            try await pollStatus(port, "/health", is: 200, within: .seconds(60)),
+            "still unhealthy once the backends run")
         #expect(try await loaded(handle, ExpectedLoad(first).messages + ExpectedLoad(second).messages, daemon))
         daemon.signal(SIGTERM)
         #expect(try await offThePool { daemon.waitForExit(timeout: .seconds(60)) } == 0)
@@ -193,7 +223,8 @@ import TestSupport
         try await reload(handle, daemon, from: "127.0.0.1:\(first)", to: "127.0.0.1:\(second)")
         #expect(try await pollStatus(second, "/ready", is: 200, within: .seconds(20)), "\(daemon.stderr.suffix(5))")
         #expect(await !answers(first), "the old port still answers")
-        #expect(try await scrape(second).value("starsink_orders_loaded_total") == loadedBefore, "a reload keeps the counts")
+        #expect(
+            try await scrape(second).value("starsink_orders_loaded_total") == loadedBefore, "a reload keeps the counts")
 
         let taken = try ListeningSocket()
         try await reload(handle, daemon, from: "127.0.0.1:\(second)", to: "127.0.0.1:\(taken.port)")
@@ -216,7 +247,8 @@ import TestSupport
     func reload(_ handle: FixtureHandle, _ daemon: ChildProcess, from old: String, to new: String) async throws {
         let path = handle.fixture.configPath
         let text = try String(contentsOfFile: path, encoding: .utf8)
-        try text.replacingOccurrences(of: "\"\(old)\"", with: "\"\(new)\"").write(toFile: path, atomically: true, encoding: .utf8)
+        try text.replacingOccurrences(of: "\"\(old)\"", with: "\"\(new)\"").write(
+            toFile: path, atomically: true, encoding: .utf8)
         daemon.signal(SIGHUP)
         let reloaded = try await poll(.seconds(20)) {
             daemon.stderr.contains { $0.contains("configuration reloaded") && $0.contains("metrics.listen=\(new)") }
@@ -230,11 +262,11 @@ import TestSupport
         defer { try? FileManager.default.removeItem(atPath: directory) }
         let path = directory + "/starsink.yaml"
         try """
-            kafka: {brokers: "127.0.0.1:9092"}
-            warehouse: {dialect: sqlite, connection: "Driver=SQLite3;Database=\(directory)/w.db"}
-            metrics:
-              listen: \(value)
-            """.write(toFile: path, atomically: true, encoding: .utf8)
+        kafka: {brokers: "127.0.0.1:9092"}
+        warehouse: {dialect: sqlite, connection: "Driver=SQLite3;Database=\(directory)/w.db"}
+        metrics:
+          listen: \(value)
+        """.write(toFile: path, atomically: true, encoding: .utf8)
         let result = try await offThePool { try ChildProcess.run(["check-config", path]) }
         #expect(result.status == 2)
         #expect(result.stderr.contains("\(path):4: metrics.listen: must be host:port"), "\(result.stderr)")
@@ -252,7 +284,9 @@ final class ListeningSocket {
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) } }
+        let bound = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) }
+        }
         let named = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &length) }
         }

@@ -29,22 +29,29 @@ import TestSupport
             throw TestFailure("offsets show printed no JSON array: \(result.stdout)")
         }
         return objects.map { object in
-            Row(partition: object["partition"] as? Int ?? -1, warehouseOffset: object["warehouse_offset"] as? Int,
-                logStart: object["log_start"] as? Int ?? -1, logEnd: object["log_end"] as? Int ?? -1, lag: object["lag"] as? Int ?? -1)
+            Row(
+                partition: object["partition"] as? Int ?? -1, warehouseOffset: object["warehouse_offset"] as? Int,
+                logStart: object["log_start"] as? Int ?? -1, logEnd: object["log_end"] as? Int ?? -1,
+                lag: object["lag"] as? Int ?? -1)
         }
     }
 
     /// STARSINK_OFFSETS as SQL sees it, by partition.
     func storedOffsets(_ fixture: PipelineFixture) throws -> [Int: Int] {
         var offsets: [Int: Int] = [:]
-        for row in try fixture.connect().query("SELECT kafka_partition, next_offset FROM \(fixture.table("starsink_offsets"))") {
-            if let partition = row[0].flatMap({ Int($0) }), let next = row[1].flatMap({ Int($0) }) { offsets[partition] = next }
+        for row in try fixture.connect().query(
+            "SELECT kafka_partition, next_offset FROM \(fixture.table("starsink_offsets"))")
+        {
+            if let partition = row[0].flatMap({ Int($0) }), let next = row[1].flatMap({ Int($0) }) {
+                offsets[partition] = next
+            }
         }
         return offsets
     }
 
     func count(_ fixture: PipelineFixture, _ table: String) throws -> Int {
-        Int((try fixture.connect().query("SELECT COUNT(*) FROM \(fixture.table(table))").first?.first ?? nil) ?? "") ?? -1
+        Int((try fixture.connect().query("SELECT COUNT(*) FROM \(fixture.table(table))").first?.first ?? nil) ?? "")
+            ?? -1
     }
 
     /// Loads everything with one daemon run and stops it.
@@ -71,23 +78,32 @@ import TestSupport
             #expect(rows.map(\.partition) == [0, 1, 2])
             #expect(rows.reduce(0) { $0 + $1.logEnd } == expected.messages, "log ends add up to what was produced")
             for row in rows {
-                #expect(row.warehouseOffset == stored[row.partition], "partition \(row.partition): the warehouse's offset")
+                #expect(
+                    row.warehouseOffset == stored[row.partition], "partition \(row.partition): the warehouse's offset")
                 #expect(row.warehouseOffset == row.logEnd && row.logStart == 0 && row.lag == 0, "\(row)")
             }
             let csv = try ChildProcess.run(["offsets", "show", "--config", fixture.configPath, "--format", "csv"])
             #expect(csv.status == 0)
-            #expect(csv.stdout.split(separator: "\n").map(String.init)
-                    == ["partition,warehouse_offset,log_start,log_end,lag"] + rows.map { "\($0.partition),\($0.logEnd),0,\($0.logEnd),0" })
+            #expect(
+                csv.stdout.split(separator: "\n").map(String.init)
+                    == ["partition,warehouse_offset,log_start,log_end,lag"]
+                    + rows.map { "\($0.partition),\($0.logEnd),0,\($0.logEnd),0" })
             let table = try ChildProcess.run(["offsets", "show", "--config", fixture.configPath])
             #expect(table.status == 0)
-            #expect(table.stdout.contains("PARTITION") && table.stdout.contains("WAREHOUSE_OFFSET") && table.stdout.contains("total lag 0"))
+            #expect(
+                table.stdout.contains("PARTITION") && table.stdout.contains("WAREHOUSE_OFFSET")
+                    && table.stdout.contains("total lag 0"))
 
             let facts = try count(fixture, "fact_orders")
             let rejected = try count(fixture, "starsink_rejected")
             #expect(rejected == expected.rejected && rejected > 0, "the replay covers dead letters too")
-            let reset = try ChildProcess.run(["offsets", "reset", "--config", fixture.configPath, "--to", "earliest", "--yes"])
+            let reset = try ChildProcess.run([
+                "offsets", "reset", "--config", fixture.configPath, "--to", "earliest", "--yes",
+            ])
             #expect(reset.status == 0, "\(reset.stderr)")
-            for row in rows { #expect(reset.stdout.contains("partition \(row.partition): \(row.logEnd) -> 0"), "\(reset.stdout)") }
+            for row in rows {
+                #expect(reset.stdout.contains("partition \(row.partition): \(row.logEnd) -> 0"), "\(reset.stdout)")
+            }
             #expect(reset.stderr.contains("offset reset"), "the change is logged")
             let afterReset = try show(fixture)
             #expect(afterReset.map(\.warehouseOffset) == [0, 0, 0])
@@ -117,11 +133,15 @@ import TestSupport
             let formatter = ISO8601DateFormatter()
             formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
 
-            let toOffset = try ChildProcess.run(["offsets", "reset", "--config", fixture.configPath, "--to", "5", "--partition", "1", "--yes"])
+            let toOffset = try ChildProcess.run([
+                "offsets", "reset", "--config", fixture.configPath, "--to", "5", "--partition", "1", "--yes",
+            ])
             #expect(toOffset.status == 0, "\(toOffset.stderr)")
             #expect(toOffset.stdout.contains("partition 1: none -> 5"), "\(toOffset.stdout)")
-            let toTime = try ChildProcess.run(["offsets", "reset", "--config", fixture.configPath, "--to", formatter.string(from: boundary),
-                                               "--partition", "2", "--yes"])
+            let toTime = try ChildProcess.run([
+                "offsets", "reset", "--config", fixture.configPath, "--to", formatter.string(from: boundary),
+                "--partition", "2", "--yes",
+            ])
             #expect(toTime.status == 0, "\(toTime.stderr)")
             #expect(toTime.stdout.contains("partition 2: none -> \(firstEnds[2])"), "\(toTime.stdout)")
             // dev-kafka (librdkafka 2.0.2's mock cluster) cannot look offsets up by time: starsink read the log.
@@ -131,9 +151,13 @@ import TestSupport
             #expect(try storedOffsets(fixture) == [1: 5, 2: firstEnds[2]])
             #expect(rows[0].lag == rows[0].logEnd && rows[1].lag == rows[1].logEnd - 5)
 
-            let beyond = try ChildProcess.run(["offsets", "reset", "--config", fixture.configPath, "--to", "99999999", "--partition", "1", "--yes"])
+            let beyond = try ChildProcess.run([
+                "offsets", "reset", "--config", fixture.configPath, "--to", "99999999", "--partition", "1", "--yes",
+            ])
             #expect(beyond.status == 0, "\(beyond.stderr)")
-            #expect(beyond.stdout.contains("partition 1: 5 -> \(rows[1].logEnd)") && beyond.stdout.contains("past the log end"), "\(beyond.stdout)")
+            #expect(
+                beyond.stdout.contains("partition 1: 5 -> \(rows[1].logEnd)")
+                    && beyond.stdout.contains("past the log end"), "\(beyond.stdout)")
         }
     }
 
@@ -147,24 +171,38 @@ import TestSupport
             let loaded = try storedOffsets(fixture)
 
             for value in ["yesterday", "-5", "2026-11-31T00:00:00Z"] {
-                let bad = try ChildProcess.run(["offsets", "reset", "--config", fixture.configPath, "--to", value, "--yes"])
+                let bad = try ChildProcess.run([
+                    "offsets", "reset", "--config", fixture.configPath, "--to", value, "--yes",
+                ])
                 #expect(bad.status == 2)
-                #expect(bad.stderr.contains("--to must be earliest, latest, an offset") && bad.stderr.contains("'\(value)'"), "\(bad.stderr)")
+                #expect(
+                    bad.stderr.contains("--to must be earliest, latest, an offset")
+                        && bad.stderr.contains("'\(value)'"), "\(bad.stderr)")
             }
             let badFormat = try ChildProcess.run(["offsets", "show", "--config", fixture.configPath, "--format", "xml"])
             #expect(badFormat.status == 2 && badFormat.stderr.contains("--format"))
-            let unknown = try ChildProcess.run(["offsets", "reset", "--config", fixture.configPath, "--to", "earliest", "--partition", "7", "--yes"])
+            let unknown = try ChildProcess.run([
+                "offsets", "reset", "--config", fixture.configPath, "--to", "earliest", "--partition", "7", "--yes",
+            ])
             #expect(unknown.status == 2)
             #expect(unknown.stderr.contains("--partition 7: topic orders has partitions 0–2"), "\(unknown.stderr)")
-            let notANumber = try ChildProcess.run(["offsets", "reset", "--config", fixture.configPath, "--to", "earliest", "--partition", "x", "--yes"])
-            #expect(notANumber.status == 2 && notANumber.stderr.contains("--partition must be a partition number"), "\(notANumber.stderr)")
+            let notANumber = try ChildProcess.run([
+                "offsets", "reset", "--config", fixture.configPath, "--to", "earliest", "--partition", "x", "--yes",
+            ])
+            #expect(
+                notANumber.status == 2 && notANumber.stderr.contains("--partition must be a partition number"),
+                "\(notANumber.stderr)")
             let noTarget = try ChildProcess.run(["offsets", "reset", "--config", fixture.configPath, "--yes"])
             #expect(noTarget.status == 2 && noTarget.stderr.contains("--to must be"), "\(noTarget.stderr)")
 
             // The test's stdin is a pipe, not a terminal: nobody could confirm.
-            let unconfirmed = try ChildProcess.run(["offsets", "reset", "--config", fixture.configPath, "--to", "earliest"])
+            let unconfirmed = try ChildProcess.run([
+                "offsets", "reset", "--config", fixture.configPath, "--to", "earliest",
+            ])
             #expect(unconfirmed.status == 2)
-            #expect(unconfirmed.stderr.contains("not a terminal") && unconfirmed.stderr.contains("--yes"), "\(unconfirmed.stderr)")
+            #expect(
+                unconfirmed.stderr.contains("not a terminal") && unconfirmed.stderr.contains("--yes"),
+                "\(unconfirmed.stderr)")
             #expect(unconfirmed.stdout.contains("partition 0:"), "the plan is still shown")
             #expect(try storedOffsets(fixture) == loaded, "nothing changed")
 
@@ -177,23 +215,31 @@ import TestSupport
                 #expect(asked.waitForLine(timeout: .seconds(5)) { $0.contains("[y/N]") } != nil, "\(asked.stdout)")
                 #expect(try storedOffsets(fixture) == offsets, "after \(answer)")
             }
-            let reloaded = try ChildProcess.run(["offsets", "reset", "--config", fixture.configPath, "--to", "latest", "--yes"])
+            let reloaded = try ChildProcess.run([
+                "offsets", "reset", "--config", fixture.configPath, "--to", "latest", "--yes",
+            ])
             #expect(reloaded.status == 0)
             #expect(try storedOffsets(fixture) == loaded, "back at the log end")
 
             // A daemon loading a steady stream: the reset must not race it.
             let daemon = try fixture.startDaemon()
             defer { daemon.terminate() }
-            let producer = try ChildProcess(["produce", "--brokers", fixture.brokers, "--topic", "orders", "--count", "200000",
-                                             "--rate", "500", "--seed", "52"])
+            let producer = try ChildProcess([
+                "produce", "--brokers", fixture.brokers, "--topic", "orders", "--count", "200000",
+                "--rate", "500", "--seed", "52",
+            ])
             defer { producer.terminate() }
             let loading = try waitUntil(timeout: .seconds(60), pollEvery: .milliseconds(200)) {
                 try storedOffsets(fixture).values.reduce(0, +) > loaded.values.reduce(0, +)
             }
             #expect(loading, "the daemon loads: \(daemon.stderr.suffix(10))")
-            let refused = try ChildProcess.run(["offsets", "reset", "--config", fixture.configPath, "--to", "earliest", "--yes"])
+            let refused = try ChildProcess.run([
+                "offsets", "reset", "--config", fixture.configPath, "--to", "earliest", "--yes",
+            ])
             #expect(refused.status == 1)
-            #expect(refused.stderr.contains("refused") && refused.stderr.contains("group starsink-e2e"), "\(refused.stderr)")
+            #expect(
+                refused.stderr.contains("refused") && refused.stderr.contains("group starsink-e2e"), "\(refused.stderr)"
+            )
             #expect(try storedOffsets(fixture).values.allSatisfy { $0 > 0 }, "no partition went back to the log start")
             producer.signal(SIGTERM)
             daemon.signal(SIGTERM)
@@ -212,7 +258,9 @@ import TestSupport
             let daemon = try fixture.startDaemon()
             defer { daemon.terminate() }
             #expect(try fixture.waitUntilLoaded(ExpectedLoad(first).messages, timeout: .seconds(120), daemon: daemon))
-            let reset = try ChildProcess.run(["offsets", "reset", "--config", fixture.configPath, "--to", "earliest", "--yes"])
+            let reset = try ChildProcess.run([
+                "offsets", "reset", "--config", fixture.configPath, "--to", "earliest", "--yes",
+            ])
             #expect(reset.status == 0, "\(reset.stderr)")
             #expect(reset.stderr.contains("warning: the brokers cannot describe consumer groups"), "\(reset.stderr)")
             #expect(try storedOffsets(fixture).values.allSatisfy { $0 == 0 })
@@ -222,10 +270,14 @@ import TestSupport
             second.duplicateRate = 0
             try fixture.produce(second)
             let total = ExpectedLoad(first).messages + second.count
-            #expect(try fixture.waitUntilLoaded(total, timeout: .seconds(120), daemon: daemon), "\(daemon.stderr.suffix(10))")
+            #expect(
+                try fixture.waitUntilLoaded(total, timeout: .seconds(120), daemon: daemon),
+                "\(daemon.stderr.suffix(10))")
             daemon.signal(SIGTERM)
             #expect(daemon.waitForExit(timeout: .seconds(60)) == 0)
-            #expect(try count(fixture, "fact_orders") == ExpectedLoad(first).validOrders.count + ExpectedLoad(second).validOrders.count)
+            #expect(
+                try count(fixture, "fact_orders") == ExpectedLoad(first).validOrders.count
+                    + ExpectedLoad(second).validOrders.count)
             #expect(try count(fixture, "starsink_rejected") == ExpectedLoad(first).rejected)
         }
     }

@@ -26,7 +26,9 @@ import TestSupport
             let loaded = try fixture.waitUntilLoaded(expected.messages, timeout: .seconds(240), daemon: daemon)
             let elapsed = (ContinuousClock.now - started).components
             let seconds = Double(elapsed.seconds) + Double(elapsed.attoseconds) / 1e18
-            print("postgresql: \(expected.messages) messages in \(seconds) s including start-up and group join (\(Int(Double(expected.messages) / seconds)) msg/s)")
+            print(
+                "postgresql: \(expected.messages) messages in \(seconds) s including start-up and group join (\(Int(Double(expected.messages) / seconds)) msg/s)"
+            )
             daemon.signal(SIGTERM)
             #expect(daemon.waitForExit(timeout: .seconds(60)) == 0)
             #expect(loaded, "daemon stderr: \(daemon.stderr.suffix(20))")
@@ -60,14 +62,18 @@ import TestSupport
             let expected = ExpectedLoad(orders)
             let connection = try fixture.connect()
             func loadedOffsets() -> Int {
-                let rows = (try? connection.query("SELECT COALESCE(SUM(next_offset), 0) FROM e_commerce.starsink_offsets")) ?? []
+                let rows =
+                    (try? connection.query("SELECT COALESCE(SUM(next_offset), 0) FROM e_commerce.starsink_offsets"))
+                    ?? []
                 return Int(rows.first?.first??.split(separator: ".").first ?? "0") ?? 0
             }
             for signal in [SIGTERM, SIGKILL] {
                 let daemon = try fixture.startDaemon()
                 let before = loadedOffsets()
                 let progressed = try waitUntil(timeout: .seconds(120)) { loadedOffsets() > before }
-                #expect(progressed, "no progress before \(signal == SIGTERM ? "SIGTERM" : "SIGKILL"): \(daemon.stderr.suffix(10))")
+                #expect(
+                    progressed,
+                    "no progress before \(signal == SIGTERM ? "SIGTERM" : "SIGKILL"): \(daemon.stderr.suffix(10))")
                 daemon.signal(signal)
                 let status = daemon.waitForExit(timeout: .seconds(60))
                 if signal == SIGTERM { #expect(status == 0) }

@@ -7,14 +7,18 @@ import TestSupport
 /// `report.html`; `starsink report all --format html` renders the page again; headless Chromium
 /// screenshots it and dumps the DOM it parsed, whose tables must hold exactly the CSV reports' values.
 @Suite(.serialized) struct ReportPageTests {
-    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    static let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent()
 
-    @Test(.timeLimit(.minutes(6)), .enabled(if: Browser.path != nil, "chromium is not installed: scripts/install-deps.sh test installs it"))
+    @Test(
+        .timeLimit(.minutes(6)),
+        .enabled(if: Browser.path != nil, "chromium is not installed: scripts/install-deps.sh test installs it"))
     func pageMatchesTheCSVReportsInABrowser() async throws {
         try await offThePool {
             let directory = try makeTemporaryDirectory(prefix: "starsink-page")
             defer { try? FileManager.default.removeItem(atPath: directory) }
-            let demo = try ChildProcess.run(["demo", "--orders", "4000", "--data-directory", directory], timeout: .seconds(240))
+            let demo = try ChildProcess.run(
+                ["demo", "--orders", "4000", "--data-directory", directory], timeout: .seconds(240))
             #expect(demo.status == 0, "stderr: \(demo.stderr.suffix(2000))")
             #expect(FileManager.default.fileExists(atPath: directory + "/report.html"))
             #expect(demo.stdout.contains("\(directory)/report.html"), "the demo says where the page is")
@@ -26,14 +30,17 @@ import TestSupport
             let asOf = try #require(demo.stdout.firstMatch(of: /the 30 days ending (\d{4}-\d\d-\d\d)/)).1
             let config = directory + "/starsink.yaml"
             try """
-                kafka:
-                  brokers: "127.0.0.1:9"
-                warehouse:
-                  dialect: sqlite
-                  connection: "Driver=SQLite3;Database=\(directory)/warehouse.db"
-                """.write(toFile: config, atomically: true, encoding: .utf8)
+            kafka:
+              brokers: "127.0.0.1:9"
+            warehouse:
+              dialect: sqlite
+              connection: "Driver=SQLite3;Database=\(directory)/warehouse.db"
+            """.write(toFile: config, atomically: true, encoding: .utf8)
             func report(_ name: String, _ format: String) throws -> String {
-                let output = try Command.run([ChildProcess.starsinkPath, "report", name, "--format", format, "--as-of", String(asOf), "--config", config])
+                let output = try Command.run([
+                    ChildProcess.starsinkPath, "report", name, "--format", format, "--as-of", String(asOf), "--config",
+                    config,
+                ])
                 #expect(output.status == 0, "report \(name) --format \(format): \(output.stderr)")
                 return output.stdout
             }
@@ -41,9 +48,13 @@ import TestSupport
             try report("all", "html").write(toFile: page, atomically: true, encoding: .utf8)
 
             let screenshot = directory + "/page.png"
-            let shot = try Browser.run(["--screenshot=\(screenshot)", "--window-size=1280,2400", "file://\(page)"], profile: directory + "/profile")
+            let shot = try Browser.run(
+                ["--screenshot=\(screenshot)", "--window-size=1280,2400", "file://\(page)"],
+                profile: directory + "/profile")
             #expect(shot.status == 0, "chromium: \(shot.stderr.suffix(1000))")
-            let stats = try Command.run(["python3", Self.root.appendingPathComponent("Tests/Browser/png_stats.py").path, screenshot])
+            let stats = try Command.run([
+                "python3", Self.root.appendingPathComponent("Tests/Browser/png_stats.py").path, screenshot,
+            ])
             let figures = stats.stdout.split(whereSeparator: \.isWhitespace).compactMap { Double($0) }
             #expect(figures.count == 4, "png_stats: \(stats.stdout) \(stats.stderr)")
             if figures.count == 4 {
@@ -57,9 +68,12 @@ import TestSupport
             #expect(!dom.stdout.contains("<script"), "no script on the page")
             for name in ReportName.allCases {
                 let csv = CSV.rows(try report(name.rawValue, "csv"))
-                let shown = try #require(HTMLTables.rows(ofTableWithID: "table-\(name.rawValue)", in: dom.stdout), "\(name.rawValue) table")
+                let shown = try #require(
+                    HTMLTables.rows(ofTableWithID: "table-\(name.rawValue)", in: dom.stdout), "\(name.rawValue) table")
                 #expect(csv.count > 1, "\(name.rawValue) has rows")
-                #expect(shown.count == csv.count, "\(name.rawValue): \(shown.count) rows in the page, \(csv.count) in the CSV")
+                #expect(
+                    shown.count == csv.count,
+                    "\(name.rawValue): \(shown.count) rows in the page, \(csv.count) in the CSV")
                 for (pageRow, csvRow) in zip(shown, csv) where !Self.sameValues(pageRow, csvRow) {
                     Issue.record("\(name.rawValue): page \(pageRow) ≠ CSV \(csvRow)")
                     break
@@ -67,10 +81,13 @@ import TestSupport
             }
 
             // `all` in the other formats: JSON is one object with a member per report; CSV holds one table only.
-            let all = try #require(try JSONSerialization.jsonObject(with: Data(try report("all", "json").utf8)) as? [String: [Any]])
+            let all = try #require(
+                try JSONSerialization.jsonObject(with: Data(try report("all", "json").utf8)) as? [String: [Any]])
             #expect(Set(all.keys) == Set(ReportName.allCases.map(\.rawValue)))
             #expect(all["top-customers"]?.count == CSV.rows(try report("top-customers", "csv")).count - 1)
-            let csvAll = try Command.run([ChildProcess.starsinkPath, "report", "all", "--format", "csv", "--config", config])
+            let csvAll = try Command.run([
+                ChildProcess.starsinkPath, "report", "all", "--format", "csv", "--config", config,
+            ])
             #expect(csvAll.status == 2 && csvAll.stderr.contains("--format csv holds one report"))
         }
     }
@@ -81,7 +98,8 @@ import TestSupport
         try await offThePool {
             let directory = try makeTemporaryDirectory(prefix: "starsink-verbose")
             defer { try? FileManager.default.removeItem(atPath: directory) }
-            let demo = try ChildProcess.run(["demo", "--orders", "3000", "--verbose", "--data-directory", directory], timeout: .seconds(200))
+            let demo = try ChildProcess.run(
+                ["demo", "--orders", "3000", "--verbose", "--data-directory", directory], timeout: .seconds(200))
             #expect(demo.status == 0)
             let total = try #require(demo.stdout.firstMatch(of: /Dead letters: (\d+), by code/)).1
             let lines = demo.stderr.split(separator: "\n").filter { $0.contains("event dead-lettered") }
@@ -100,12 +118,17 @@ import TestSupport
 
 /// Debian's `chromium` in headless mode.
 enum Browser {
-    static let path = ["/usr/bin/chromium", "/usr/lib/chromium/chromium"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    static let path = ["/usr/bin/chromium", "/usr/lib/chromium/chromium"].first {
+        FileManager.default.isExecutableFile(atPath: $0)
+    }
 
     /// A private profile directory per test run, so parallel runs never share Chromium's profile lock.
     static func run(_ arguments: [String], profile: String) throws -> Command.Output {
-        try Command.run([path ?? "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
-                         "--no-first-run", "--user-data-dir=\(profile)"] + arguments)
+        try Command.run(
+            [
+                path ?? "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars",
+                "--no-first-run", "--user-data-dir=\(profile)",
+            ] + arguments)
     }
 }
 
@@ -118,14 +141,28 @@ enum CSV {
             if quoted {
                 if character == "\"" {
                     guard let next = characters.next() else { quoted = false; break }
-                    if next == "\"" { field.append("\"") } else {
+                    if next == "\"" {
+                        field.append("\"")
+                    } else {
                         quoted = false
-                        if next == "," { row.append(field); field = "" } else if next == "\n" { row.append(field); rows.append(row); row = []; field = "" }
+                        if next == "," {
+                            row.append(field); field = ""
+                        } else if next == "\n" {
+                            row.append(field); rows.append(row); row = []; field = ""
+                        }
                     }
-                } else { field.append(character) }
-            } else if character == "\"" { quoted = true } else if character == "," { row.append(field); field = "" } else if character == "\n" {
+                } else {
+                    field.append(character)
+                }
+            } else if character == "\"" {
+                quoted = true
+            } else if character == "," {
+                row.append(field); field = ""
+            } else if character == "\n" {
                 row.append(field); rows.append(row); row = []; field = ""
-            } else { field.append(character) }
+            } else {
+                field.append(character)
+            }
         }
         if !field.isEmpty || !row.isEmpty { row.append(field); rows.append(row) }
         return rows
@@ -135,7 +172,9 @@ enum CSV {
 /// The cells of one table in a DOM serialised by the browser: header row first, then body rows.
 enum HTMLTables {
     static func rows(ofTableWithID id: String, in html: String) -> [[String]]? {
-        guard let start = html.range(of: "<table id=\"\(id)\""), let end = html[start.upperBound...].range(of: "</table>") else { return nil }
+        guard let start = html.range(of: "<table id=\"\(id)\""),
+            let end = html[start.upperBound...].range(of: "</table>")
+        else { return nil }
         let table = html[start.upperBound..<end.lowerBound]
         return table.matches(of: /<tr>(.*?)<\/tr>/).map { row in
             row.1.matches(of: /<t[hd][^>]*>(.*?)<\/t[hd]>/).map { decode(String($0.1)) }

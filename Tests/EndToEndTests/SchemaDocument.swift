@@ -39,7 +39,9 @@ struct SchemaDocument {
                 let start = index + 1
                 index = start
                 while index < lines.count, lines[index].trimmingCharacters(in: .whitespaces) != "```" { index += 1 }
-                guard index < lines.count else { throw DocumentError(line: start, problem: "unterminated ```sql block") }
+                guard index < lines.count else {
+                    throw DocumentError(line: start, problem: "unterminated ```sql block")
+                }
                 var query = Query(line: start, sql: lines[start..<index].joined(separator: "\n"))
                 var next = index + 1
                 while next < lines.count, lines[next].trimmingCharacters(in: .whitespaces).isEmpty { next += 1 }
@@ -53,8 +55,10 @@ struct SchemaDocument {
                 guard words.count >= 3, words[1] == "after" else {
                     throw DocumentError(line: index + 1, problem: "expected <!-- rows of TABLE after FILE… -->")
                 }
-                examples.append(Example(line: index + 1, table: words[0], eventFiles: Array(words[2...]),
-                                        expected: try Self.table(lines, after: index)))
+                examples.append(
+                    Example(
+                        line: index + 1, table: words[0], eventFiles: Array(words[2...]),
+                        expected: try Self.table(lines, after: index)))
             }
             index += 1
         }

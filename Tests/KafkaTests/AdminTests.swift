@@ -14,7 +14,9 @@ struct AdminTests {
             try cluster.createTopic("orders", partitions: 3)
             let producer = try cluster.producer(logs: logs)
             let before = Int64(Date().timeIntervalSince1970 * 1000)
-            for index in 0..<30 { try producer.send(topic: "orders", partition: Int32(index % 3), key: nil, value: bytes("\(index)")) }
+            for index in 0..<30 {
+                try producer.send(topic: "orders", partition: Int32(index % 3), key: nil, value: bytes("\(index)"))
+            }
             try producer.flush(timeoutMilliseconds: 10_000)
             let after = Int64(Date().timeIntervalSince1970 * 1000)
 
@@ -25,12 +27,15 @@ struct AdminTests {
             #expect(marks.start == 0 && marks.end == 10)
             let record = try admin.recordTimestamp(at: 4, partition, timeoutMilliseconds: 5000)
             #expect(record?.offset == 4)
-            #expect(record.map { (before...after).contains($0.milliseconds) } == true, "CreateTime of the record: \(String(describing: record))")
+            #expect(
+                record.map { (before...after).contains($0.milliseconds) } == true,
+                "CreateTime of the record: \(String(describing: record))")
 
             // The mock's gaps: if these start to pass differently, a newer librdkafka answers for itself.
             let noOffset: [TopicPartition: Int64?] = [partition: nil]
-            #expect(try admin.offsets(atOrAfter: before, [partition], timeoutMilliseconds: 5000) == noOffset,
-                    "librdkafka 2.0.2's mock answers no offset for any time")
+            #expect(
+                try admin.offsets(atOrAfter: before, [partition], timeoutMilliseconds: 5000) == noOffset,
+                "librdkafka 2.0.2's mock answers no offset for any time")
             guard case .unsupported = try admin.group("starsink", timeoutMilliseconds: 5000) else {
                 Issue.record("librdkafka 2.0.2's mock cannot describe groups")
                 return

@@ -12,7 +12,8 @@ import Testing
             try cluster.createTopic("orders", partitions: 2)
             let log = DeliveryLog()
             let producer = try KafkaProducer(
-                configuration: KafkaProducerConfiguration(brokers: cluster.bootstrapServers, deliveryLog: log), logger: logs.logger())
+                configuration: KafkaProducerConfiguration(brokers: cluster.bootstrapServers, deliveryLog: log),
+                logger: logs.logger())
             let before = Int64(Date().timeIntervalSince1970 * 1000)
             for index in 0..<10 {
                 try producer.send(topic: "orders", partition: Int32(index % 2), key: nil, value: Array("\(index)".utf8))

@@ -45,7 +45,8 @@ struct GroupAndFaultTests {
             let logs = LogCapture()
             let cluster = try KafkaMockCluster(brokers: 1, logger: logs.logger())
             try cluster.createTopic("orders", partitions: 8)
-            let configuration = KafkaConsumerConfiguration(brokers: cluster.bootstrapServers, groupID: uniqueGroup("close"))
+            let configuration = KafkaConsumerConfiguration(
+                brokers: cluster.bootstrapServers, groupID: uniqueGroup("close"))
             let listeners = [RecordingListener(), RecordingListener()]
             let consumers = try listeners.map { listener in
                 let consumer = try KafkaConsumer(configuration: configuration, logger: logs.logger())

@@ -52,7 +52,8 @@ struct StaticMembershipClientTests {
             let listeners = [RecordingListener(), RecordingListener()]
             let consumers = try listeners.enumerated().map { index, listener in
                 let consumer = try KafkaConsumer(
-                    configuration: KafkaConsumerConfiguration(brokers: cluster.bootstrapServers, groupID: group, instanceID: "host-\(index + 1)"),
+                    configuration: KafkaConsumerConfiguration(
+                        brokers: cluster.bootstrapServers, groupID: group, instanceID: "host-\(index + 1)"),
                     logger: logs.logger())
                 consumer.rebalanceListener = listener
                 try consumer.subscribe(topics: ["orders"])

@@ -8,7 +8,8 @@ import Testing
 struct ArrayBindingPlanTests {
     @Test func columnKinds() throws {
         let plan = try ArrayBindingPlan(
-            columns: [[1, .null, 3], [.null, .null, .null], [1, "two", .null], ["a", "b", "c"]], maxBufferBytes: 1 << 20)
+            columns: [[1, .null, 3], [.null, .null, .null], [1, "two", .null], ["a", "b", "c"]], maxBufferBytes: 1 << 20
+        )
         // An all-NULL column is text, like a single NULL parameter.
         #expect(plan.kinds == [.integer, .text, .text, .text])
     }

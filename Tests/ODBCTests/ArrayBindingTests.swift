@@ -31,8 +31,10 @@ struct ArrayBindingTests {
                 rows.map { .integer(Int64($0)) }, names.map(Self.value), numbers.map(Self.value),
                 stamps.map(Self.value), amounts.map(ODBCValue.text), mixed, rows.map { _ in .null },
             ])
-        #expect(result == ODBCArrayResult(
-            rowCount: rows.count, statuses: Array(repeating: .success, count: rows.count), executions: 1))
+        #expect(
+            result
+                == ODBCArrayResult(
+                    rowCount: rows.count, statuses: Array(repeating: .success, count: rows.count), executions: 1))
 
         let stored = try connection.query(
             "SELECT name, CAST(n AS TEXT), CAST(ts AS TEXT), CAST(amount AS TEXT), mixed, unset FROM k ORDER BY id")
@@ -43,10 +45,13 @@ struct ArrayBindingTests {
         #expect(stored == expected)
         // The server stored the characters' UTF-8, not UTF-16 units or mojibake: compare its bytes.
         // (Bytes, not SQL literals: the SQLite driver mangles non-Latin literals in SQL text.)
-        let hex = try connection.query("SELECT \(driver.hexOfUTF8("name")), length(name) FROM k WHERE name IS NOT NULL ORDER BY id")
-        #expect(hex == RoundTripCases.texts.map { text in
-            [text.utf8.map { String(format: "%02X", $0) }.joined(), String(text.unicodeScalars.count)]
-        })
+        let hex = try connection.query(
+            "SELECT \(driver.hexOfUTF8("name")), length(name) FROM k WHERE name IS NOT NULL ORDER BY id")
+        #expect(
+            hex
+                == RoundTripCases.texts.map { text in
+                    [text.utf8.map { String(format: "%02X", $0) }.joined(), String(text.unicodeScalars.count)]
+                })
         #expect(try database.scalar("SELECT count(*) FROM k WHERE name = ''") == "1")
         #expect(try database.scalar("SELECT count(*) FROM k WHERE name IS NULL") == "1")
     }
@@ -55,7 +60,8 @@ struct ArrayBindingTests {
     func twelveThousandRowsInOneCall(driver: ArrayBindingDriver) throws {
         let database = try ArrayBindingDatabase(driver)
         let connection = database.connection
-        try connection.execute("CREATE TABLE f (id BIGINT PRIMARY KEY, name TEXT NOT NULL, ts TIMESTAMP, amount NUMERIC(18,2))")
+        try connection.execute(
+            "CREATE TABLE f (id BIGINT PRIMARY KEY, name TEXT NOT NULL, ts TIMESTAMP, amount NUMERIC(18,2))")
         let count = 12_000
         let names = (0..<count).map { "order-\($0)-Zoë" }
         let stamps = (0..<count).map(Self.timestamp)
@@ -90,14 +96,17 @@ struct ArrayBindingTests {
         try connection.execute("CREATE TABLE t (\(driver.insertionOrderColumn), id BIGINT NOT NULL, name TEXT)")
         let count = 500
         // Names of varying width, so chunks differ in element width as well as in row count.
-        let names: [ODBCValue] = (0..<count).map { $0 % 11 == 0 ? .null : .text(String(repeating: "é", count: $0 % 37)) }
+        let names: [ODBCValue] = (0..<count).map {
+            $0 % 11 == 0 ? .null : .text(String(repeating: "é", count: $0 % 37))
+        }
         let columns: [[ODBCValue]] = [(0..<count).map { .integer(Int64($0)) }, names]
         let budget = 2_000
         let plan = try ArrayBindingPlan(columns: columns, maxBufferBytes: budget)
         #expect(plan.chunks.count > 5)
         #expect(plan.chunks.allSatisfy { $0.byteCount <= budget })
 
-        let result = try connection.executeArray("INSERT INTO t (id, name) VALUES (?, ?)", columns: columns, maxBufferBytes: budget)
+        let result = try connection.executeArray(
+            "INSERT INTO t (id, name) VALUES (?, ?)", columns: columns, maxBufferBytes: budget)
         #expect(result.executions == plan.chunks.count)
         #expect(result.rowCount == count)
         #expect(result.statuses == [ODBCParameterSetStatus](repeating: .success, count: count))
@@ -120,7 +129,8 @@ struct ArrayBindingTests {
         #expect(try insert.execute([.integer(5), "e"]) == 1)
         let expected: [[String?]] = [["1", "a"], ["2", "b"], ["3", "c"], ["4", "d"], ["5", "e"]]
         #expect(try connection.query("SELECT id, name FROM t ORDER BY id") == expected)
-        let update = try connection.executeArray("UPDATE t SET name = ? WHERE id = ?", columns: [["x", "y", "z"], [1, 3, 99]])
+        let update = try connection.executeArray(
+            "UPDATE t SET name = ? WHERE id = ?", columns: [["x", "y", "z"], [1, 3, 99]])
         #expect(update.rowCount == 2)
         #expect(try connection.query("SELECT name FROM t ORDER BY id") == [["x"], ["b"], ["y"], ["d"], ["e"]])
         // Nothing matched: a driver may answer SQL_NO_DATA for the execution, which is no error.

@@ -10,7 +10,8 @@ import Testing
         ("40001", .transient), ("40P01", .transient), ("55P03", .transient), ("HYT00", .transient),
         ("57014", .transient), ("53300", .transient), ("53100", .transient),
         ("22012", .record), ("22P02", .record), ("23505", .record), ("23503", .record),
-        ("42601", .statement), ("42703", .statement), ("42S22", .statement), ("42000", .statement), ("42501", .statement),
+        ("42601", .statement), ("42703", .statement), ("42S22", .statement), ("42000", .statement),
+        ("42501", .statement),
         ("3F000", .statement), ("0A000", .statement), ("28P01", .other), ("HY000", .other), ("", .other),
     ])
     func classifiesSQLSTATE(sqlstate: String, expected: ODBCError.Category) {
@@ -20,10 +21,12 @@ import Testing
     }
 
     @Test func primaryRecordIsTheFirstClassifiedOne() {
-        let error = ODBCError(operation: "SQLExecute", records: [
-            .init(sqlstate: "01000", nativeCode: 0, message: "warning"),
-            .init(sqlstate: "08S01", nativeCode: 7, message: "link failure"),
-        ])
+        let error = ODBCError(
+            operation: "SQLExecute",
+            records: [
+                .init(sqlstate: "01000", nativeCode: 0, message: "warning"),
+                .init(sqlstate: "08S01", nativeCode: 7, message: "link failure"),
+            ])
         #expect(error.sqlstate == "08S01")
         #expect(error.nativeCode == 7)
         #expect(error.category == .connection)
@@ -33,8 +36,10 @@ import Testing
 
     @Test func sqliteResultCodesAreClassified() {
         func category(_ native: Int, _ message: String = "[SQLite]some error") -> ODBCError.Category {
-            ODBCError(operation: "SQLExecute", records: [.init(sqlstate: "HY000", nativeCode: native, message: message)])
-                .category
+            ODBCError(
+                operation: "SQLExecute", records: [.init(sqlstate: "HY000", nativeCode: native, message: message)]
+            )
+            .category
         }
         #expect(category(19) == .record)
         #expect(category(2067) == .record)  // SQLITE_CONSTRAINT_UNIQUE

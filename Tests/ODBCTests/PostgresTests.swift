@@ -49,16 +49,18 @@ struct PostgresTests {
         try connection.execute("INSERT INTO t VALUES (?, ?, ?, ?, ?, ?)", [.null, .null, "", .null, .null, .null])
         let rows = try connection.query("SELECT n, i, s, ts::text, d::text, m::text FROM t ORDER BY n NULLS LAST")
         #expect(rows.dropLast().map { $0[0] } == RoundTripCases.integers.sorted().map { String($0) })
-        #expect(rows.dropLast().allSatisfy {
-            $0[2] == nil && $0[3] == "2026-01-25 19:57:24.123456" && $0[4] == "2026-01-25" && $0[5] == "12345.67"
-        })
+        #expect(
+            rows.dropLast().allSatisfy {
+                $0[2] == nil && $0[3] == "2026-01-25 19:57:24.123456" && $0[4] == "2026-01-25" && $0[5] == "12345.67"
+            })
         #expect(rows.last == [nil, nil, "", nil, nil, nil])
         // Fetching a timestamp column as text keeps its fraction too.
         #expect(try connection.query("SELECT ts FROM t WHERE n = 42") == [["2026-01-25 19:57:24.123456"]])
         #expect(try connection.query("SELECT count(*) FROM t WHERE ts = ?", ["2026-01-25T19:57:24.123456"]) == [["7"]])
         // Text parameters are cast by the server to the column's type (integer, numeric, date).
         try connection.execute("INSERT INTO t (n, i, m, d) VALUES (?, ?, ?, ?)", ["-5", "17", "0.10", "2026-02-28"])
-        #expect(try connection.query("SELECT i, m, d FROM t WHERE n = ?", [.integer(-5)]) == [["17", "0.10", "2026-02-28"]])
+        #expect(
+            try connection.query("SELECT i, m, d FROM t WHERE n = ?", [.integer(-5)]) == [["17", "0.10", "2026-02-28"]])
     }
 
     @Test func transactions() throws {
@@ -88,14 +90,18 @@ struct PostgresTests {
 
     @Test func unnestOfLargeArrayLiterals() throws {
         let connection = try connect()
-        try connection.execute("CREATE TABLE f (id TEXT PRIMARY KEY, ts TIMESTAMP NOT NULL, amount NUMERIC(18,2) NOT NULL)")
+        try connection.execute(
+            "CREATE TABLE f (id TEXT PRIMARY KEY, ts TIMESTAMP NOT NULL, amount NUMERIC(18,2) NOT NULL)")
         let count = 20_000
         let ids = (0..<count).map { "order-\($0)-Zoë" }
         let stamps = (0..<count).map(Self.timestamp)
         let amounts = (0..<count).map { (n: Int) -> String in "\(n)." + String(format: "%02d", n % 100) }
         let inserted = try connection.execute(
             "INSERT INTO f SELECT * FROM unnest(?::text[], ?::timestamp[], ?::numeric[])",
-            [.text(PostgresArray.literal(ids)), .text(PostgresArray.literal(stamps)), .text(PostgresArray.literal(amounts))])
+            [
+                .text(PostgresArray.literal(ids)), .text(PostgresArray.literal(stamps)),
+                .text(PostgresArray.literal(amounts)),
+            ])
         #expect(inserted == count)
         let rows = try connection.query(
             "SELECT id, to_char(ts, 'YYYY-MM-DD HH24:MI:SS.US'), amount::text FROM f ORDER BY f.amount")
@@ -174,8 +180,10 @@ struct PostgresTests {
 /// PostgreSQL array literals, as the loader builds them (each element quoted and escaped).
 enum PostgresArray {
     static func literal(_ elements: [String]) -> String {
-        "{" + elements.map { element in
-            "\"" + element.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
-        }.joined(separator: ",") + "}"
+        "{"
+            + elements.map { element in
+                "\"" + element.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+                    + "\""
+            }.joined(separator: ",") + "}"
     }
 }

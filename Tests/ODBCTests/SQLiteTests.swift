@@ -47,7 +47,8 @@ final class SQLiteTests {
         let connection = try connect()
         try connection.execute("CREATE TABLE t (n INTEGER, s TEXT, ts TIMESTAMP)")
         for n in RoundTripCases.integers {
-            try connection.execute("INSERT INTO t VALUES (?, ?, ?)", [.integer(n), .null, "2026-01-25 19:57:24.123456"])
+            try connection.execute(
+                "INSERT INTO t VALUES (?, ?, ?)", [.integer(n), .null, "2026-01-25 19:57:24.123456"])
         }
         let rows = try connection.query("SELECT n, s, ts, typeof(n) FROM t ORDER BY rowid")
         #expect(rows.map { $0[0] } == RoundTripCases.integers.map { String($0) })

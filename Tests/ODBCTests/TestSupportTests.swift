@@ -16,10 +16,11 @@ struct TestSupportTests {
         #expect(try waitUntil(timeout: .milliseconds(200)) { false } == false)
         #expect(clock.now - start >= .milliseconds(200))
         var polls = 0
-        #expect(try waitUntil(timeout: .seconds(5), pollEvery: .milliseconds(1)) {
-            polls += 1
-            return polls == 3
-        })
+        #expect(
+            try waitUntil(timeout: .seconds(5), pollEvery: .milliseconds(1)) {
+                polls += 1
+                return polls == 3
+            })
         #expect(polls == 3)
     }
 
@@ -75,7 +76,9 @@ struct ChildProcessOutputTests {
 
     static func firstDifference(_ actual: String, _ expected: String) -> Int? {
         if actual == expected { return nil }
-        if let index = zip(actual.utf8, expected.utf8).enumerated().first(where: { $1.0 != $1.1 })?.offset { return index }
+        if let index = zip(actual.utf8, expected.utf8).enumerated().first(where: { $1.0 != $1.1 })?.offset {
+            return index
+        }
         return actual.utf8.count == expected.utf8.count ? nil : min(actual.utf8.count, expected.utf8.count)
     }
 
@@ -83,8 +86,9 @@ struct ChildProcessOutputTests {
         let rounds = try await offThePool {
             try (1...20).map { _ in
                 let result = try ChildProcess.run(["-c", Self.script], executable: "/bin/sh", timeout: .seconds(30))
-                return Round(status: result.status, bytes: result.stdout.utf8.count,
-                             firstDifference: Self.firstDifference(result.stdout, Self.expected), stderr: result.stderr)
+                return Round(
+                    status: result.status, bytes: result.stdout.utf8.count,
+                    firstDifference: Self.firstDifference(result.stdout, Self.expected), stderr: result.stderr)
             }
         }
         let exact = Round(status: 0, bytes: Self.expected.utf8.count, firstDifference: nil, stderr: "stderr: ünï")
@@ -98,7 +102,10 @@ struct ChildProcessOutputTests {
                 // Matches only once the child has exited: the last line has no newline, so it ends at end-of-file.
                 let last = child.waitForLine(timeout: .seconds(30)) { $0.hasPrefix("the end") }
                 let stdout = child.stdout
-                return (last: last, count: stdout.count, garbled: stdout.filter { $0 != Self.line && $0 != Self.lastLine }.prefix(3))
+                return (
+                    last: last, count: stdout.count,
+                    garbled: stdout.filter { $0 != Self.line && $0 != Self.lastLine }.prefix(3)
+                )
             }
         }
         for (index, round) in rounds.enumerated() {

@@ -9,8 +9,10 @@ import Testing
         units.withUnsafeBufferPointer(UTF16Text.string)
     }
 
-    static let texts = ["", "plain ascii 0123456789", "Zoë Ørsted", "東京 · 大阪", "emoji 😀 and 👍🏽", "mixed é日😀a",
-                        String(repeating: "x", count: 70_000), "\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}\u{10FFFF}"]
+    static let texts = [
+        "", "plain ascii 0123456789", "Zoë Ørsted", "東京 · 大阪", "emoji 😀 and 👍🏽", "mixed é日😀a",
+        String(repeating: "x", count: 70_000), "\u{7F}\u{80}\u{7FF}\u{800}\u{FFFF}\u{10000}\u{10FFFF}",
+    ]
 
     @Test(arguments: texts)
     func decodesLikeTheStandardLibrary(text: String) {
@@ -39,7 +41,9 @@ import Testing
     }
 
     @Test func replacesLoneSurrogatesLikeTheStandardLibrary() {
-        for units: [UInt16] in [[0xD800], [0xDC00], [0x41, 0xD83D], [0xD83D, 0x41], [0xDE00, 0xD83D], [0xD83D, 0xD83D, 0xDE00]] {
+        for units: [UInt16] in [
+            [0xD800], [0xDC00], [0x41, 0xD83D], [0xD83D, 0x41], [0xDE00, 0xD83D], [0xD83D, 0xD83D, 0xDE00],
+        ] {
             #expect(Self.decode(units) == String(decoding: units, as: UTF16.self), "\(units)")
         }
     }

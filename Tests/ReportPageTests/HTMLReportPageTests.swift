@@ -4,7 +4,8 @@ import Testing
 
 /// The page built from report tables made the way `starsink report` makes them (SQL rows → ReportTable).
 @Suite struct HTMLReportPageTests {
-    static let statements = WarehouseStatements(target: WarehouseTarget(dialect: .sqlite, schema: SQLIdentifier("main")!))
+    static let statements = WarehouseStatements(
+        target: WarehouseTarget(dialect: .sqlite, schema: SQLIdentifier("main")!))
     static let options = ReportOptions(asOf: CalendarDate(year: 2026, month: 11, day: 27))
 
     static func table(_ name: ReportName, _ rows: [[String?]]) throws -> ReportTable {
@@ -15,9 +16,16 @@ import Testing
 
     static func tables() throws -> [ReportTable] {
         [
-            try table(.monthlySales, [["2026", "1", "Books", "Europe", "123456", "10"], ["2026", "2", Self.hostile, "Asia Pacific", "99", "1"]]),
+            try table(
+                .monthlySales,
+                [
+                    ["2026", "1", "Books", "Europe", "123456", "10"],
+                    ["2026", "2", Self.hostile, "Asia Pacific", "99", "1"],
+                ]),
             try table(.topCustomers, [["CUST-1", Self.hostile, "Europe", "3", "250000"]]),
-            try table(.productPerformance, [["PROD-1", "Nimbus 27\" 4K Monitor", "Electronics", "40", "3999600", "10", "3999600"]]),
+            try table(
+                .productPerformance,
+                [["PROD-1", "Nimbus 27\" 4K Monitor", "Electronics", "40", "3999600", "10", "3999600"]]),
             try table(.multiRegion, [["CUST-1", "Zoë Müller", "2"], ["CUST-2", "山田 Wei", "3"]]),
         ]
     }
@@ -37,7 +45,9 @@ import Testing
             #expect(!html.contains(fetch), "\(fetch)")
         }
         #expect(html.hasPrefix("<!DOCTYPE html>") && html.contains("<meta charset=\"utf-8\">"))
-        #expect(html.components(separatedBy: "<svg viewBox=").count - 1 == 1 + 2 + 1 + 1 + 1, "all regions, two region charts, top customers, product scatter, multi-region histogram")
+        #expect(
+            html.components(separatedBy: "<svg viewBox=").count - 1 == 1 + 2 + 1 + 1 + 1,
+            "all regions, two region charts, top customers, product scatter, multi-region histogram")
     }
 
     @Test func tablesShowEveryValueGroupedButOtherwiseAsTheCSV() throws {
@@ -63,7 +73,9 @@ import Testing
         #expect(Int64(-1_000).groupedDigits == "-1,000")
         #expect(NumberText.money(Money(cents: -5)) == "-0.05")
         #expect(NumberText.money(Money(cents: 123_456_789)) == "1,234,567.89")
-        #expect(NumberText.short(12_500) == "12.5k" && NumberText.short(2_000_000) == "2M" && NumberText.short(950) == "950")
+        #expect(
+            NumberText.short(12_500) == "12.5k" && NumberText.short(2_000_000) == "2M" && NumberText.short(950) == "950"
+        )
         #expect(NumberText.short(250_000) == "250k" && NumberText.short(1_500) == "1.5k")
     }
 

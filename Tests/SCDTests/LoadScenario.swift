@@ -23,20 +23,27 @@ struct LoadScenario: CustomStringConvertible {
         for index in 0..<count {
             let customer = random.below(customers)
             let product = random.below(products)
-            let at = Timestamp(microseconds: base.microseconds + Int64(random.below(8)) * 86_400_000_000 + Int64(random.below(3)) * 1_000_000)
-            orders.append(OrderEvent(
-                orderID: "o\(String(index * 7919 % 10_007, radix: 16))", timestamp: at,
-                customerID: "C\(customer)", customerName: ["Ann", "Ann B."][random.below(2)], customerRegion: regions[random.below(regions.count)],
-                productID: "P\(product)", productName: "Product \(product)\(random.below(4) == 0 ? " (new)" : "")",
-                category: categories[random.below(categories.count)], price: Money(cents: Int64(100 + random.below(5000))),
-                quantity: Int64(1 + random.below(3))))
+            let at = Timestamp(
+                microseconds: base.microseconds + Int64(random.below(8)) * 86_400_000_000 + Int64(random.below(3))
+                    * 1_000_000)
+            orders.append(
+                OrderEvent(
+                    orderID: "o\(String(index * 7919 % 10_007, radix: 16))", timestamp: at,
+                    customerID: "C\(customer)", customerName: ["Ann", "Ann B."][random.below(2)],
+                    customerRegion: regions[random.below(regions.count)],
+                    productID: "P\(product)", productName: "Product \(product)\(random.below(4) == 0 ? " (new)" : "")",
+                    category: categories[random.below(categories.count)],
+                    price: Money(cents: Int64(100 + random.below(5000))),
+                    quantity: Int64(1 + random.below(3))))
         }
         arrivals = orders.sorted { $0.eventKey < $1.eventKey }
         switch random.below(3) {
         case 0: break  // in event-time order: the fast path
         case 1: arrivals = shuffled(arrivals)  // any order: many late events
         default:  // nearly in order: a few late events
-            for index in arrivals.indices.dropFirst() where random.below(4) == 0 { arrivals.swapAt(index, index - 1 - random.below(min(index, 5))) }
+            for index in arrivals.indices.dropFirst() where random.below(4) == 0 {
+                arrivals.swapAt(index, index - 1 - random.below(min(index, 5)))
+            }
         }
         for _ in 0..<random.below(max(1, count / 10)) { arrivals.append(arrivals[random.below(arrivals.count)]) }
         partitions = 1 + random.below(4)
@@ -56,9 +63,13 @@ struct LoadScenario: CustomStringConvertible {
         var nextOffset = [Int64](repeating: 0, count: partitions)
         var streams = [[LoadRecord]](repeating: [], count: workers)
         for event in arrivals {
-            let partition = keyed ? Int(event.customerID.utf8.reduce(UInt32(7)) { $0 &* 31 &+ UInt32($1) } % UInt32(partitions)) : random.below(partitions)
-            let record = LoadRecord(position: SourcePosition(topic: "orders", partition: Int32(partition), offset: nextOffset[partition]),
-                                    payload: Array("{}".utf8), outcome: .success(event))
+            let partition =
+                keyed
+                ? Int(event.customerID.utf8.reduce(UInt32(7)) { $0 &* 31 &+ UInt32($1) } % UInt32(partitions))
+                : random.below(partitions)
+            let record = LoadRecord(
+                position: SourcePosition(topic: "orders", partition: Int32(partition), offset: nextOffset[partition]),
+                payload: Array("{}".utf8), outcome: .success(event))
             nextOffset[partition] += 1
             streams[partition % workers].append(record)
         }

@@ -7,7 +7,9 @@ import TestSupport
 /// reference model of the same set of orders (determinism and correctness at once).
 @Suite(.timeLimit(.minutes(8)))
 struct PropertyTests {
-    func check(_ dialect: WarehouseDialect, seed: UInt64, schema: String = "e_commerce", regionIsType2: Bool = true) throws {
+    func check(_ dialect: WarehouseDialect, seed: UInt64, schema: String = "e_commerce", regionIsType2: Bool = true)
+        throws
+    {
         var scenario = LoadScenario(seed: seed)
         let warehouse = try SCDWarehouse(dialect, schema: schema, regionIsType2: regionIsType2)
         warehouse.load(scenario.batchesPerWorker())

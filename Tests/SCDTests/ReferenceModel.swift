@@ -11,7 +11,8 @@ struct ReferenceModel {
     /// - Parameter regionIsType2: false models `dimensions.customer_region: type1`.
     init(_ orders: some Collection<OrderEvent>, regionIsType2: Bool = true) {
         func before(_ a: OrderEvent, _ b: OrderEvent) -> Bool {
-            a.timestamp != b.timestamp ? a.timestamp < b.timestamp : a.orderID.utf8.lexicographicallyPrecedes(b.orderID.utf8)
+            a.timestamp != b.timestamp
+                ? a.timestamp < b.timestamp : a.orderID.utf8.lexicographicallyPrecedes(b.orderID.utf8)
         }
         for (customerID, own) in Dictionary(grouping: orders, by: \.customerID) {
             let sorted = own.sorted(by: before)
@@ -20,18 +21,25 @@ struct ReferenceModel {
             var instants: [(at: Timestamp, region: String)] = []
             for order in sorted {
                 let region = regionIsType2 ? order.customerRegion : ""
-                if instants.last?.at == order.timestamp { instants[instants.count - 1].region = region } else { instants.append((order.timestamp, region)) }
+                if instants.last?.at == order.timestamp {
+                    instants[instants.count - 1].region = region
+                } else {
+                    instants.append((order.timestamp, region))
+                }
             }
             var starts: [(at: Timestamp, region: String)] = []
             for instant in instants where instant.region != starts.last?.region { starts.append(instant) }
             for (index, start) in starts.enumerated() {
                 let end = index + 1 < starts.count ? starts[index + 1].at : nil
-                let inside = sorted.filter { order in order.timestamp >= start.at && (end.map { order.timestamp < $0 } ?? true) }
+                let inside = sorted.filter { order in
+                    order.timestamp >= start.at && (end.map { order.timestamp < $0 } ?? true)
+                }
                 let key = SurrogateKey.customer(customerID, validFrom: start.at)
-                customers.append(CustomerRow(
-                    key: key, customerID: customerID, name: latest.customerName,
-                    region: regionIsType2 ? start.region : latest.customerRegion, validFrom: start.at, validTo: end,
-                    isCurrent: end == nil, lastEventAt: inside.last!.timestamp, lastOrderID: inside.last!.orderID))
+                customers.append(
+                    CustomerRow(
+                        key: key, customerID: customerID, name: latest.customerName,
+                        region: regionIsType2 ? start.region : latest.customerRegion, validFrom: start.at, validTo: end,
+                        isCurrent: end == nil, lastEventAt: inside.last!.timestamp, lastOrderID: inside.last!.orderID))
                 for order in inside { factKeys[order.orderID] = key }
             }
         }
@@ -40,10 +48,11 @@ struct ReferenceModel {
             let last = sorted[sorted.count - 1]
             var start = sorted.count - 1
             while start > 0, sorted[start - 1].category == last.category { start -= 1 }
-            products.append(ProductRow(
-                productID: productID, name: last.productName, category: last.category,
-                previousCategory: start > 0 ? sorted[start - 1].category : nil,
-                categoryChangedAt: start > 0 ? sorted[start].timestamp : nil))
+            products.append(
+                ProductRow(
+                    productID: productID, name: last.productName, category: last.category,
+                    previousCategory: start > 0 ? sorted[start - 1].category : nil,
+                    categoryChangedAt: start > 0 ? sorted[start].timestamp : nil))
         }
         customers.sort()
         products.sort()

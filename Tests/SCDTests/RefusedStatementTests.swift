@@ -12,14 +12,18 @@ import TestSupport
 /// exactly once when the column is put back.
 @Suite(.timeLimit(.minutes(4)))
 struct RefusedStatementTests {
-    @Test(arguments: ScenarioTests.dialects) func renamedColumnKeepsTheBatchUntilItIsBack(dialect: WarehouseDialect) async throws {
+    @Test(arguments: ScenarioTests.dialects) func renamedColumnKeepsTheBatchUntilItIsBack(dialect: WarehouseDialect)
+        async throws
+    {
         let warehouse = try SCDWarehouse(dialect, schema: "scd_refused")
         let facts = warehouse.table("fact_orders")
         try warehouse.execute("ALTER TABLE \(facts) RENAME COLUMN region TO region_renamed")
 
         let orders = (1...5).map { ScenarioTests.order("o\($0)", day: $0, customer: "C\($0 % 2)") }
         // The daemon waits 10 s to 2 min between attempts; the test does not need to.
-        let worker = WorkerBox(worker: warehouse.makeWorker(0, refusedStatementRetry: RetryPolicy(initial: .milliseconds(200), maximum: .seconds(1))))
+        let worker = WorkerBox(
+            worker: warehouse.makeWorker(
+                0, refusedStatementRetry: RetryPolicy(initial: .milliseconds(200), maximum: .seconds(1))))
         let done = DispatchSemaphore(value: 0)
         Thread.detachNewThread {
             worker.worker.deliver(ConcurrencyTests.records(orders, partition: 0))
@@ -46,7 +50,9 @@ struct RefusedStatementTests {
         #expect(LoadWorker.Context.defaultRefusedStatementRetry.initial >= .seconds(10), "the daemon asks again rarely")
 
         try warehouse.execute("ALTER TABLE \(facts) RENAME COLUMN region_renamed TO region")
-        #expect(try await offThePool { done.wait(timeout: .now() + 60) } == .success, "the batch never loaded after the column came back")
+        #expect(
+            try await offThePool { done.wait(timeout: .now() + 60) } == .success,
+            "the batch never loaded after the column came back")
         #expect(try warehouse.query("SELECT COUNT(*) FROM \(facts)").first?.first == "5")
         #expect(try warehouse.deadLetters().isEmpty, "a refused statement is not the records' fault")
     }

@@ -19,13 +19,16 @@ final class SCDWarehouse {
         var warehouse: Configuration.Warehouse
         switch dialect {
         case .postgresql:
-            warehouse = Configuration.Warehouse(dialect: .postgresql, connection: try Self.postgresDatabase() + ";Protocol=7.4-1")
+            warehouse = Configuration.Warehouse(
+                dialect: .postgresql, connection: try Self.postgresDatabase() + ";Protocol=7.4-1")
             warehouse.schema = SQLIdentifier(schema)!
         default:
             let directory = try makeTemporaryDirectory(prefix: "starsink-scd")
             self.directory = directory
             warehouse = Configuration.Warehouse(
-                dialect: .sqlite, connection: "Driver=SQLite3;Database=\(directory)/warehouse.db;JournalMode=WAL;SyncPragma=NORMAL;Timeout=60000")
+                dialect: .sqlite,
+                connection:
+                    "Driver=SQLite3;Database=\(directory)/warehouse.db;JournalMode=WAL;SyncPragma=NORMAL;Timeout=60000")
         }
         var configuration = Configuration(kafka: Configuration.Kafka(brokers: "unused:9092"), warehouse: warehouse)
         configuration.dimensions.customerRegion = regionIsType2 ? .type2 : .type1
@@ -49,9 +52,12 @@ final class SCDWarehouse {
         }
     }
 
-    func makeWorker(_ id: Int, refusedStatementRetry: RetryPolicy = LoadWorker.Context.defaultRefusedStatementRetry) -> LoadWorker {
+    func makeWorker(_ id: Int, refusedStatementRetry: RetryPolicy = LoadWorker.Context.defaultRefusedStatementRetry)
+        -> LoadWorker
+    {
         let context = LoadWorker.Context(
-            configuration: configuration, settings: LiveSettings(BatchLimits(configuration.pipeline)), metrics: PipelineMetrics(),
+            configuration: configuration, settings: LiveSettings(BatchLimits(configuration.pipeline)),
+            metrics: PipelineMetrics(),
             gate: nil, deadLetterProducer: nil, stop: StopSignal(), refusedStatementRetry: refusedStatementRetry)
         return LoadWorker(id: id, context: context, logger: logs.logger(label: "worker-\(id)"))
     }
@@ -79,22 +85,29 @@ final class SCDWarehouse {
     func table(_ name: String) -> String { configuration.warehouse.target.table(name) }
 
     func customers() throws -> [CustomerRow] {
-        try query("""
+        try query(
+            """
             SELECT customer_sk, customer_id, customer_name, customer_region, valid_from, valid_to, is_current, last_event_at, last_order_id
             FROM \(table("dim_customer"))
-            """).map { row in
+            """
+        ).map { row in
             CustomerRow(
                 key: Int64(row[0] ?? "") ?? -1, customerID: row[1] ?? "", name: row[2] ?? "", region: row[3] ?? "",
                 validFrom: row[4].flatMap(Timestamp.init(sqlText:)) ?? Timestamp(microseconds: -1),
-                validTo: row[5].flatMap(Timestamp.init(sqlText:)), isCurrent: ["1", "t", "true"].contains(row[6] ?? ""),
-                lastEventAt: row[7].flatMap(Timestamp.init(sqlText:)) ?? Timestamp(microseconds: -1), lastOrderID: row[8] ?? "")
+                validTo: row[5].flatMap(Timestamp.init(sqlText:)),
+                isCurrent: ["1", "t", "true"].contains(row[6] ?? ""),
+                lastEventAt: row[7].flatMap(Timestamp.init(sqlText:)) ?? Timestamp(microseconds: -1),
+                lastOrderID: row[8] ?? "")
         }.sorted()
     }
 
     func products() throws -> [ProductRow] {
-        try query("SELECT product_id, product_name, category, previous_category, category_changed_at FROM \(table("dim_product"))").map { row in
-            ProductRow(productID: row[0] ?? "", name: row[1] ?? "", category: row[2] ?? "", previousCategory: row[3],
-                       categoryChangedAt: row[4].flatMap(Timestamp.init(sqlText:)))
+        try query(
+            "SELECT product_id, product_name, category, previous_category, category_changed_at FROM \(table("dim_product"))"
+        ).map { row in
+            ProductRow(
+                productID: row[0] ?? "", name: row[1] ?? "", category: row[2] ?? "", previousCategory: row[3],
+                categoryChangedAt: row[4].flatMap(Timestamp.init(sqlText:)))
         }.sorted()
     }
 
@@ -107,7 +120,9 @@ final class SCDWarehouse {
     }
 
     func deadLetters() throws -> [String] {
-        try query("SELECT error_code, error_detail FROM \(table("starsink_rejected"))").map { "\($0[0] ?? ""): \($0[1] ?? "")" }
+        try query("SELECT error_code, error_detail FROM \(table("starsink_rejected"))").map {
+            "\($0[0] ?? ""): \($0[1] ?? "")"
+        }
     }
 
     /// Every difference between the warehouse and the reference model, for the test to report.
@@ -116,12 +131,16 @@ final class SCDWarehouse {
         let stored = try customers()
         // A current version's last event is a lower bound (it is not rewritten for orders that change
         // nothing): it must lie inside the version and not after its newest order; closed versions are exact.
-        let newest = Dictionary(uniqueKeysWithValues: reference.customers.filter(\.isCurrent).map { ($0.customerID, $0) })
+        let newest = Dictionary(
+            uniqueKeysWithValues: reference.customers.filter(\.isCurrent).map { ($0.customerID, $0) })
         for row in stored where row.isCurrent {
             guard let truth = newest[row.customerID] else { continue }
             let key = EventKey(timestamp: row.lastEventAt, orderID: row.lastOrderID)
-            if key > EventKey(timestamp: truth.lastEventAt, orderID: truth.lastOrderID) || row.lastEventAt < row.validFrom {
-                problems.append("DIM_CUSTOMER \(row.customerID): current version's last event \(row.lastOrderID) lies outside it")
+            if key > EventKey(timestamp: truth.lastEventAt, orderID: truth.lastOrderID)
+                || row.lastEventAt < row.validFrom
+            {
+                problems.append(
+                    "DIM_CUSTOMER \(row.customerID): current version's last event \(row.lastOrderID) lies outside it")
             }
         }
         let customers = stored.map(\.withoutCurrentLastEvent)
@@ -129,18 +148,24 @@ final class SCDWarehouse {
         if customers != expected {
             let extra = Set(customers).subtracting(expected).sorted().prefix(5)
             let missing = Set(expected).subtracting(customers).sorted().prefix(5)
-            problems.append("DIM_CUSTOMER differs:\n  unexpected \(extra.map(\.description))\n  missing \(missing.map(\.description))")
+            problems.append(
+                "DIM_CUSTOMER differs:\n  unexpected \(extra.map(\.description))\n  missing \(missing.map(\.description))"
+            )
         }
         let products = try products()
         if products != reference.products {
             let extra = Set(products).subtracting(reference.products).sorted().prefix(5)
             let missing = Set(reference.products).subtracting(products).sorted().prefix(5)
-            problems.append("DIM_PRODUCT differs:\n  unexpected \(extra.map(\.description))\n  missing \(missing.map(\.description))")
+            problems.append(
+                "DIM_PRODUCT differs:\n  unexpected \(extra.map(\.description))\n  missing \(missing.map(\.description))"
+            )
         }
         let keys = try factKeys()
         let wrong = reference.factKeys.filter { keys[$0.key] != $0.value }
         if !wrong.isEmpty || keys.count != reference.factKeys.count {
-            problems.append("FACT_ORDERS: \(keys.count) facts for \(reference.factKeys.count) orders; \(wrong.count) point wrongly, e.g. \(wrong.keys.sorted().prefix(3))")
+            problems.append(
+                "FACT_ORDERS: \(keys.count) facts for \(reference.factKeys.count) orders; \(wrong.count) point wrongly, e.g. \(wrong.keys.sorted().prefix(3))"
+            )
         }
         let letters = try deadLetters()
         if !letters.isEmpty { problems.append("dead letters: \(letters.prefix(3))") }

@@ -24,12 +24,16 @@ import TestSupport
 
         let binary = root + "/usr/bin/starsink"
         #expect(FileManager.default.isExecutableFile(atPath: binary) && mode(binary) == 0o755)
-        #expect(contents(binary) == contents(URL(fileURLWithPath: ChildProcess.starsinkPath).resolvingSymlinksInPath().path))
+        #expect(
+            contents(binary) == contents(URL(fileURLWithPath: ChildProcess.starsinkPath).resolvingSymlinksInPath().path)
+        )
         let unit = root + "/lib/systemd/system/starsink.service"
         #expect(contents(unit) == contents(repositoryRoot + "/deploy/starsink.service") && mode(unit) == 0o644)
         for dialect in ["sqlite", "postgresql", "snowflake"] {
             let sql = root + "/usr/share/starsink/sql/\(dialect)/schema.sql"
-            #expect(contents(sql) != nil && contents(sql) == contents(repositoryRoot + "/sql/\(dialect)/schema.sql"), "\(sql)")
+            #expect(
+                contents(sql) != nil && contents(sql) == contents(repositoryRoot + "/sql/\(dialect)/schema.sql"),
+                "\(sql)")
         }
         let example = contents(repositoryRoot + "/config/starsink.yaml")
         #expect(contents(root + "/usr/share/starsink/starsink.yaml.example") == example)
@@ -46,16 +50,21 @@ import TestSupport
         let again = try make(["install", "DESTDIR=\(root)"])
         #expect(again.status == 0, "\(again.stderr)")
         #expect(contents(config) == Data(edited.utf8), "make install overwrote an edited configuration")
-        #expect(contents(credentials + "/warehouse-password") == Data("pw\n".utf8) && mode(credentials) == 0o750,
-                "make install changed the credentials directory")
+        #expect(
+            contents(credentials + "/warehouse-password") == Data("pw\n".utf8) && mode(credentials) == 0o750,
+            "make install changed the credentials directory")
 
         let removed = try make(["uninstall", "DESTDIR=\(root)"])
         #expect(removed.status == 0, "\(removed.stderr)")
-        let remaining = (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? []).filter { relative in
+        let remaining = (FileManager.default.enumerator(atPath: root)?.allObjects as? [String] ?? []).filter {
+            relative in
             var isDirectory: ObjCBool = false
-            return FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory) && !isDirectory.boolValue
+            return FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &isDirectory)
+                && !isDirectory.boolValue
         }
-        #expect(remaining.sorted() == ["etc/starsink/credentials/warehouse-password", "etc/starsink/starsink.yaml"], "left behind: \(remaining)")
+        #expect(
+            remaining.sorted() == ["etc/starsink/credentials/warehouse-password", "etc/starsink/starsink.yaml"],
+            "left behind: \(remaining)")
         #expect(contents(config) == Data(edited.utf8))
     }
 
@@ -66,7 +75,8 @@ import TestSupport
         let installed = try make(["install", "DESTDIR=\(destination.path)", "PREFIX=/usr/local"])
         try #require(installed.status == 0, "make install: \(installed.stderr)")
         #expect(FileManager.default.isExecutableFile(atPath: destination.path + "/usr/local/bin/starsink"))
-        let unit = try String(contentsOfFile: destination.path + "/lib/systemd/system/starsink.service", encoding: .utf8)
+        let unit = try String(
+            contentsOfFile: destination.path + "/lib/systemd/system/starsink.service", encoding: .utf8)
         #expect(unit.contains("ExecStart=/usr/local/bin/starsink run --config /etc/starsink/starsink.yaml"))
         #expect(!unit.contains("/usr/bin/starsink"))
     }

@@ -32,10 +32,14 @@ final class NotifyListener: @unchecked Sendable {
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         let bytes = Array(path.utf8)
-        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else { throw TestFailure("socket path too long: \(path)") }
+        guard bytes.count < MemoryLayout.size(ofValue: address.sun_path) else {
+            throw TestFailure("socket path too long: \(path)")
+        }
         withUnsafeMutableBytes(of: &address.sun_path) { $0.copyBytes(from: bytes) }
         let bound = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size))
+            }
         }
         guard bound == 0 else {
             let code = errno
@@ -96,7 +100,9 @@ final class NotifyListener: @unchecked Sendable {
     }
 
     /// The first notification after `from` that sets `key` (to `value`, when given).
-    func waitFor(_ key: String, _ value: String? = nil, timeout: Duration, after from: Int = 0) async -> (index: Int, notification: Notification)? {
+    func waitFor(_ key: String, _ value: String? = nil, timeout: Duration, after from: Int = 0) async -> (
+        index: Int, notification: Notification
+    )? {
         await waitFor(timeout, after: from) { notification in
             guard let actual = notification.fields[key] else { return false }
             return value.map { $0 == actual } ?? true

@@ -10,9 +10,11 @@ extension DaemonServiceSuites {
         static let watchdog = Duration.seconds(2)
 
         func startDaemon(_ configPath: String, _ listener: NotifyListener) throws -> ChildProcess {
-            try ChildProcess(["run", "--config", configPath], environment: [
-                "NOTIFY_SOCKET": listener.path, "WATCHDOG_USEC": "\(Self.watchdog.components.seconds * 1_000_000)",
-            ])
+            try ChildProcess(
+                ["run", "--config", configPath],
+                environment: [
+                    "NOTIFY_SOCKET": listener.path, "WATCHDOG_USEC": "\(Self.watchdog.components.seconds * 1_000_000)",
+                ])
         }
 
         /// READY waits for the warehouse (STATUS says why meanwhile, and the watchdog is still fed: waiting is a
@@ -24,18 +26,22 @@ extension DaemonServiceSuites {
             defer { try? server.stop() }
             let scratch = try ScratchDirectory(prefix: "starsink-ready-")
             let config = try DaemonConfiguration(
-                brokers: fixture.brokers, connection: try server.createDatabase(), passwordFile: scratch.path + "/password")
+                brokers: fixture.brokers, connection: try server.createDatabase(),
+                passwordFile: scratch.path + "/password")
             let configPath = scratch.path + "/starsink.yaml"
             try config.write(to: configPath)
             try server.stop()
 
             let listener = try NotifyListener()
             let daemon = try startDaemon(configPath, listener)
-            let down = await listener.waitFor(.seconds(30)) { $0.fields["STATUS"]?.hasPrefix("warehouse unreachable, retrying in ") == true }
+            let down = await listener.waitFor(.seconds(30)) {
+                $0.fields["STATUS"]?.hasPrefix("warehouse unreachable, retrying in ") == true
+            }
             #expect(down != nil, "no 'warehouse unreachable' STATUS; stderr: \(daemon.stderr.suffix(10))")
             let pingWhileDown = await listener.waitFor("WATCHDOG", "1", timeout: .seconds(10), after: down?.index ?? 0)
             #expect(pingWhileDown != nil, "no watchdog ping while waiting for the warehouse")
-            #expect(!listener.notifications.contains { $0.fields["READY"] != nil }, "READY while the warehouse was down")
+            #expect(
+                !listener.notifications.contains { $0.fields["READY"] != nil }, "READY while the warehouse was down")
 
             try server.restart()
             let ready = await listener.waitFor("READY", "1", timeout: .seconds(60))
@@ -48,17 +54,24 @@ extension DaemonServiceSuites {
                 #expect(at <= readyAt, "READY (\(readyAt)) came before '\(line)'")
             }
             let schemaLine = daemon.stderr.first { $0.contains("schema") }
-            #expect(schemaLine.flatMap(logTimestamp).map { $0 <= readyAt } == true, "schema not checked before READY: \(String(describing: schemaLine))")
+            #expect(
+                schemaLine.flatMap(logTimestamp).map { $0 <= readyAt } == true,
+                "schema not checked before READY: \(String(describing: schemaLine))")
 
             let production = orders(count: 3000, seed: 41)
             try fixture.produce(production)
             let expected = ExpectedLoad(production)
             let pattern = #/^loaded (\d+) orders, [0-9.]+k?/s, lag \d+, (\d+) rejected, 2 workers$/#
             let loaded = await listener.waitFor(.seconds(60), after: ready!.index) { notification in
-                guard let status = notification.fields["STATUS"], let match = status.wholeMatch(of: pattern) else { return false }
+                guard let status = notification.fields["STATUS"], let match = status.wholeMatch(of: pattern) else {
+                    return false
+                }
                 return Int(match.1) == expected.validOrders.count && Int(match.2) == expected.rejected
             }
-            #expect(loaded != nil, "STATUS never showed the whole load: \(listener.notifications.compactMap { $0.fields["STATUS"] }.suffix(3))")
+            #expect(
+                loaded != nil,
+                "STATUS never showed the whole load: \(listener.notifications.compactMap { $0.fields["STATUS"] }.suffix(3))"
+            )
 
             let beforeStop = listener.notifications.count
             daemon.signal(SIGTERM)
@@ -79,7 +92,9 @@ extension DaemonServiceSuites {
             let listener = try NotifyListener()
             let daemon = try startDaemon(configPath, listener)
             let pid = daemon.process.processIdentifier
-            try #require(await listener.waitFor("READY", "1", timeout: .seconds(60)) != nil, "no READY: \(daemon.stderr.suffix(10))")
+            try #require(
+                await listener.waitFor("READY", "1", timeout: .seconds(60)) != nil,
+                "no READY: \(daemon.stderr.suffix(10))")
             var productions = [orders(count: 3000, seed: 51)]
             try fixture.produce(productions[0])
             #expect(try await fixture.loaded(ExpectedLoad(productions).messages, within: .seconds(90), daemon: daemon))
@@ -89,10 +104,12 @@ extension DaemonServiceSuites {
             func reload() async throws -> NotifyListener.Notification {
                 let from = listener.notifications.count
                 daemon.signal(SIGHUP)
-                let reloading = try #require(await listener.waitFor("RELOADING", "1", timeout: .seconds(20), after: from))
+                let reloading = try #require(
+                    await listener.waitFor("RELOADING", "1", timeout: .seconds(20), after: from))
                 let monotonic = try #require(reloading.notification.fields["MONOTONIC_USEC"].flatMap(UInt64.init))
                 #expect(monotonic > 0)
-                let ready = try #require(await listener.waitFor("READY", "1", timeout: .seconds(60), after: reloading.index))
+                let ready = try #require(
+                    await listener.waitFor("READY", "1", timeout: .seconds(60), after: reloading.index))
                 return ready.notification
             }
 
@@ -104,24 +121,33 @@ extension DaemonServiceSuites {
             productions.append(orders(count: 2000, seed: 52))
             try fixture.produce(productions[1])
             #expect(try await fixture.loaded(ExpectedLoad(productions).messages, within: .seconds(90), daemon: daemon))
-            #expect(daemon.stderr.contains { $0.contains(" debug ") && $0.contains("batch committed") }, "no debug lines after the reload")
+            #expect(
+                daemon.stderr.contains { $0.contains(" debug ") && $0.contains("batch committed") },
+                "no debug lines after the reload")
 
             config.extraPipelineLine = "wokers: 3"
             try config.write(to: configPath)
             let rejected = try await reload()
-            #expect(rejected.fields["STATUS"]?.contains("reload failed") == true, "STATUS: \(rejected.fields["STATUS"] ?? "none")")
+            #expect(
+                rejected.fields["STATUS"]?.contains("reload failed") == true,
+                "STATUS: \(rejected.fields["STATUS"] ?? "none")")
             #expect(rejected.fields["STATUS"]?.contains("pipeline.wokers") == true)
             let complaint = daemon.stderr.first { $0.contains("invalid configuration") }
-            #expect(complaint?.contains("config.file=\(configPath)") == true && complaint?.contains("config.key=pipeline.wokers") == true,
-                    "\(complaint ?? "no complaint logged")")
+            #expect(
+                complaint?.contains("config.file=\(configPath)") == true
+                    && complaint?.contains("config.key=pipeline.wokers") == true,
+                "\(complaint ?? "no complaint logged")")
             #expect(daemon.process.isRunning && daemon.process.processIdentifier == pid)
 
             config.extraPipelineLine = nil
             config.workers = 1
             try config.write(to: configPath)
             let restarted = try await reload()
-            #expect(restarted.fields["STATUS"]?.hasSuffix("1 worker") == true, "STATUS: \(restarted.fields["STATUS"] ?? "none")")
-            #expect(daemon.stderr.contains { $0.contains("configuration reloaded") && $0.contains("workers restarted") })
+            #expect(
+                restarted.fields["STATUS"]?.hasSuffix("1 worker") == true,
+                "STATUS: \(restarted.fields["STATUS"] ?? "none")")
+            #expect(
+                daemon.stderr.contains { $0.contains("configuration reloaded") && $0.contains("workers restarted") })
             productions.append(orders(count: 2000, seed: 53))
             try fixture.produce(productions[2])
             let expected = ExpectedLoad(productions)

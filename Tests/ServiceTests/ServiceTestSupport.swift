@@ -37,8 +37,9 @@ struct DaemonConfiguration {
 
     /// The fixture's Kafka and PostgreSQL database.
     init(fixture: PipelineFixture, passwordFile: String, passwordFileSetting: String? = nil) throws {
-        try self.init(brokers: fixture.brokers, connection: fixture.warehouseConnection, passwordFile: passwordFile,
-                      passwordFileSetting: passwordFileSetting)
+        try self.init(
+            brokers: fixture.brokers, connection: fixture.warehouseConnection, passwordFile: passwordFile,
+            passwordFileSetting: passwordFileSetting)
     }
 
     var yaml: String {
@@ -53,7 +54,9 @@ struct DaemonConfiguration {
 
             """
         if !secretFiles.isEmpty {
-            text += "  secret_files:\n" + secretFiles.sorted { $0.key < $1.key }.map { "    \($0.key): \"\($0.value)\"\n" }.joined()
+            text +=
+                "  secret_files:\n"
+                + secretFiles.sorted { $0.key < $1.key }.map { "    \($0.key): \"\($0.value)\"\n" }.joined()
         }
         text += """
             warehouse:
@@ -136,7 +139,9 @@ final class ScratchDirectory {
 /// Unlike TestSupport's `waitUntil`, the pause is `Task.sleep`: these tests wait for minutes in total, and
 /// a blocked thread would be one of Swift Testing's few cooperative threads (two on a 2-core machine),
 /// starving every other suite meanwhile. The deadline decides the outcome, never the pause.
-func eventually(timeout: Duration, every pause: Duration = .milliseconds(100), _ condition: () throws -> Bool) async throws -> Bool {
+func eventually(timeout: Duration, every pause: Duration = .milliseconds(100), _ condition: () throws -> Bool)
+    async throws -> Bool
+{
     let clock = ContinuousClock()
     let deadline = clock.now + timeout
     while true {
@@ -161,7 +166,8 @@ extension PipelineFixture {
         let connection = try connect()
         return try await eventually(timeout: timeout, every: .milliseconds(250)) {
             if let daemon, !daemon.process.isRunning { throw TestFailure("daemon exited: \(daemon.stderr.suffix(10))") }
-            let rows = (try? connection.query("SELECT COALESCE(SUM(next_offset), 0) FROM \(table("starsink_offsets"))")) ?? []
+            let rows =
+                (try? connection.query("SELECT COALESCE(SUM(next_offset), 0) FROM \(table("starsink_offsets"))")) ?? []
             return Int(rows.first?.first??.split(separator: ".").first ?? "0") == messages
         }
     }

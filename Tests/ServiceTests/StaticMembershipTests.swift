@@ -52,13 +52,17 @@ extension DaemonServiceSuites {
             let configPath = scratch.path + "/starsink.yaml"
             try configuration(fixture).write(toFile: configPath, atomically: true, encoding: .utf8)
             let listener = try NotifyListener()
-            let daemon = try ChildProcess(["run", "--config", configPath], environment: ["NOTIFY_SOCKET": listener.path])
-            try #require(await listener.waitFor("READY", "1", timeout: .seconds(60)) != nil, "no READY: \(daemon.stderr.suffix(10))")
+            let daemon = try ChildProcess(
+                ["run", "--config", configPath], environment: ["NOTIFY_SOCKET": listener.path])
+            try #require(
+                await listener.waitFor("READY", "1", timeout: .seconds(60)) != nil,
+                "no READY: \(daemon.stderr.suffix(10))")
 
             // librdkafka's own dump of each consumer's configuration (debug: conf, routed into our log).
             for worker in 1...2 {
-                #expect(daemon.stderr.contains { $0.contains("group.instance.id = \(Self.hostName)-\(worker)") },
-                        "worker \(worker) joined without its group.instance.id")
+                #expect(
+                    daemon.stderr.contains { $0.contains("group.instance.id = \(Self.hostName)-\(worker)") },
+                    "worker \(worker) joined without its group.instance.id")
             }
             #expect(daemon.stderr.contains { $0.contains("session.timeout.ms = 6000") })
             let warnings = daemon.stderr.filter { $0.contains("will be ignored by this") }
@@ -73,11 +77,16 @@ extension DaemonServiceSuites {
             fixture.kafka.send("errors 12 82")
             let stopping = await listener.waitFor("STOPPING", "1", timeout: .seconds(30), after: beforeFence)
             let status = stopping?.notification.fields["STATUS"] ?? ""
-            #expect(status.hasPrefix("stopping: fenced: another consumer joined group starsink-static as \(Self.hostName)-"), "STATUS: \(status)")
-            #expect(status.contains("kafka.instance_id \(Self.hostName) must be unique per daemon"), "STATUS: \(status)")
+            #expect(
+                status.hasPrefix(
+                    "stopping: fenced: another consumer joined group starsink-static as \(Self.hostName)-"),
+                "STATUS: \(status)")
+            #expect(
+                status.contains("kafka.instance_id \(Self.hostName) must be unique per daemon"), "STATUS: \(status)")
             #expect(try await daemon.exit(within: .seconds(30)) == 2, "\(daemon.stderr.suffix(10))")
             let fenced = daemon.stderr.first { $0.contains("Kafka consumer fenced") }
-            #expect(fenced?.contains(" error [") == true && fenced?.contains("kafka.instance_id=\(Self.hostName)-") == true
+            #expect(
+                fenced?.contains(" error [") == true && fenced?.contains("kafka.instance_id=\(Self.hostName)-") == true
                     && fenced?.contains("error.code=FENCED_INSTANCE_ID") == true, "\(fenced ?? "no fenced line")")
             #expect(daemon.stderr.contains { $0.contains(" error ") && $0.contains("stopping: fenced") })
         }

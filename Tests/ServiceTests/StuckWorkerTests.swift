@@ -20,17 +20,24 @@ extension DaemonServiceSuites {
             let configPath = scratch.path + "/starsink.yaml"
             try config.write(to: configPath)
             let listener = try NotifyListener()
-            let daemon = try ChildProcess(["run", "--config", configPath], environment: [
-                "NOTIFY_SOCKET": listener.path, "WATCHDOG_USEC": "2000000",
-            ])
-            try #require(await listener.waitFor("READY", "1", timeout: .seconds(60)) != nil, "no READY: \(daemon.stderr.suffix(10))")
+            let daemon = try ChildProcess(
+                ["run", "--config", configPath],
+                environment: [
+                    "NOTIFY_SOCKET": listener.path, "WATCHDOG_USEC": "2000000",
+                ])
+            try #require(
+                await listener.waitFor("READY", "1", timeout: .seconds(60)) != nil,
+                "no READY: \(daemon.stderr.suffix(10))")
 
             // Both workers hold their connection once their partitions are assigned (they read offsets then).
             func backends() throws -> [pid_t] {
-                try server.psql(database: database, """
+                try server.psql(
+                    database: database,
+                    """
                     SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()
                     AND backend_type = 'client backend'
-                    """).split(separator: "\n").compactMap { pid_t($0) }
+                    """
+                ).split(separator: "\n").compactMap { pid_t($0) }
             }
             var stopped: [pid_t] = []
             let connected = try await eventually(timeout: .seconds(60), every: .milliseconds(200)) {
@@ -51,10 +58,13 @@ extension DaemonServiceSuites {
                 stallLine = daemon.stderr.first { $0.contains("workers stalled; withholding the watchdog ping") }
                 return stallLine != nil
             }
-            let stalledAt = try #require(stallLine.flatMap(logTimestamp), "no stall reported: \(daemon.stderr.suffix(10))")
+            let stalledAt = try #require(
+                stallLine.flatMap(logTimestamp), "no stall reported: \(daemon.stderr.suffix(10))")
             // Watch for 1.5 watchdog intervals: not a single ping may come while the worker is stuck.
             try await Task.sleep(for: .seconds(3))
-            let pingsWhileStuck = listener.notifications.filter { $0.fields["WATCHDOG"] == "1" && $0.receivedAt > stalledAt }
+            let pingsWhileStuck = listener.notifications.filter {
+                $0.fields["WATCHDOG"] == "1" && $0.receivedAt > stalledAt
+            }
             #expect(pingsWhileStuck.isEmpty, "\(pingsWhileStuck.count) pings while a worker was stuck")
 
             let beforeStop = listener.notifications.count
@@ -62,7 +72,8 @@ extension DaemonServiceSuites {
             let stopping = await listener.waitFor("STOPPING", "1", timeout: .seconds(10), after: beforeStop)
             #expect(stopping != nil)
             let extended = await listener.waitFor("EXTEND_TIMEOUT_USEC", timeout: .seconds(10), after: beforeStop)
-            #expect(extended.flatMap { UInt64($0.notification.fields["EXTEND_TIMEOUT_USEC"] ?? "") }.map { $0 > 0 } == true)
+            #expect(
+                extended.flatMap { UInt64($0.notification.fields["EXTEND_TIMEOUT_USEC"] ?? "") }.map { $0 > 0 } == true)
             daemon.signal(SIGTERM)
             #expect(try await daemon.exit(within: .seconds(2)) == nil, "the drain did not wait for the stuck batch")
 

@@ -12,7 +12,8 @@ final class SystemdContainer {
     /// Why a container cannot be booted here, or nil when it may be tried.
     static var unavailableReason: String? {
         if geteuid() != 0 { return "booting systemd-nspawn needs root" }
-        for tool in ["/usr/bin/systemd-nspawn", "/usr/bin/nsenter"] where !FileManager.default.isExecutableFile(atPath: tool) {
+        for tool in ["/usr/bin/systemd-nspawn", "/usr/bin/nsenter"]
+        where !FileManager.default.isExecutableFile(atPath: tool) {
             return "\(tool) is missing (apt-get install systemd-container)"
         }
         return nil
@@ -48,7 +49,8 @@ final class SystemdContainer {
     func check(_ arguments: [String]) throws -> String {
         let output = try run(arguments)
         guard output.status == 0 else {
-            throw TestFailure("\(arguments.joined(separator: " ")) exited \(output.status): \(output.stderr)\(output.stdout)")
+            throw TestFailure(
+                "\(arguments.joined(separator: " ")) exited \(output.status): \(output.stderr)\(output.stdout)")
         }
         return output.stdout
     }
@@ -69,7 +71,9 @@ final class SystemdContainer {
     func journal(_ unit: String) throws -> [[String: String]] {
         let text = try check(["journalctl", "-u", unit, "-o", "json", "--no-pager"])
         return text.split(separator: "\n").compactMap { line in
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return nil }
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+                return nil
+            }
             return object.compactMapValues { $0 as? String }
         }
     }

@@ -38,7 +38,8 @@ extension DaemonServiceSuites {
             // Type=notify: `systemctl start` returns once READY arrived, so the unit is already active.
             let started = ContinuousClock.now
             try container.check(["systemctl", "start", Self.unit])
-            let afterStart = try container.properties(Self.unit, ["ActiveState", "SubState", "MainPID", "StatusText", "NRestarts"])
+            let afterStart = try container.properties(
+                Self.unit, ["ActiveState", "SubState", "MainPID", "StatusText", "NRestarts"])
             #expect(afterStart["ActiveState"] == "active" && afterStart["SubState"] == "running", "\(afterStart)")
             #expect(afterStart["StatusText"]?.contains("2 workers") == true, "\(afterStart)")
             print("systemctl start returned after \(ContinuousClock.now - started)")
@@ -47,30 +48,45 @@ extension DaemonServiceSuites {
             let subscribed = journal.filter { $0["MESSAGE"] == "subscribed" }
             #expect(subscribed.count == 2 && startedEntry != nil)
             for entry in subscribed {
-                #expect(timestamp(entry) <= timestamp(startedEntry ?? [:]), "a worker subscribed after systemd saw READY")
+                #expect(
+                    timestamp(entry) <= timestamp(startedEntry ?? [:]), "a worker subscribed after systemd saw READY")
             }
 
             #expect(try await fixture.loaded(ExpectedLoad(productions).messages, within: .seconds(120)))
-            try checkJournalFields(container, secrets: [try String(contentsOfFile: credentials + "/warehouse-password", encoding: .utf8), kafkaSecret])
+            try checkJournalFields(
+                container,
+                secrets: [
+                    try String(contentsOfFile: credentials + "/warehouse-password", encoding: .utf8), kafkaSecret,
+                ])
             let mainPID = afterStart["MainPID"]
 
             // A valid change: the log level goes to debug, in the same process.
             config.level = "debug"
             try config.write(to: configPath)
-            try await reload(container, until: { $0["MESSAGE"] == "configuration reloaded" && $0["CONFIG_CHANGES"]?.contains("log.level=debug") == true })
+            try await reload(
+                container,
+                until: {
+                    $0["MESSAGE"] == "configuration reloaded"
+                        && $0["CONFIG_CHANGES"]?.contains("log.level=debug") == true
+                })
             productions.append(orders(count: 3000, seed: 72))
             try fixture.produce(productions[1])
             #expect(try await fixture.loaded(ExpectedLoad(productions).messages, within: .seconds(120)))
             let debugEntry = try container.journal(Self.unit).first { $0["MESSAGE"] == "batch committed" }
-            #expect(debugEntry?["PRIORITY"] == "7" && debugEntry?["BATCH_ROWS"] != nil, "no debug batch lines after the reload")
+            #expect(
+                debugEntry?["PRIORITY"] == "7" && debugEntry?["BATCH_ROWS"] != nil,
+                "no debug batch lines after the reload")
 
             // An invalid file: the unit stays active on the old configuration, says why in the journal and STATUS.
             config.extraPipelineLine = "wokers: 3"
             try config.write(to: configPath)
-            try await reload(container, until: {
-                $0["MESSAGE"]?.hasPrefix("invalid configuration") == true && $0["CONFIG_FILE"] == Self.configInContainer
-                    && $0["CONFIG_KEY"] == "pipeline.wokers" && $0["PRIORITY"] == "3"
-            })
+            try await reload(
+                container,
+                until: {
+                    $0["MESSAGE"]?.hasPrefix("invalid configuration") == true
+                        && $0["CONFIG_FILE"] == Self.configInContainer
+                        && $0["CONFIG_KEY"] == "pipeline.wokers" && $0["PRIORITY"] == "3"
+                })
             let invalid = try await waitForProperties(container) { $0["StatusText"]?.contains("reload failed") == true }
             #expect(invalid["ActiveState"] == "active" && invalid["MainPID"] == mainPID, "\(invalid)")
 
@@ -98,31 +114,44 @@ extension DaemonServiceSuites {
             let stopTime = ContinuousClock.now - stopping
             #expect(stopTime < .seconds(30), "systemctl stop took \(stopTime)")
             let stopped = try container.properties(Self.unit, ["ActiveState", "Result", "ExecMainStatus"])
-            #expect(stopped["ActiveState"] == "inactive" && stopped["Result"] == "success" && stopped["ExecMainStatus"] == "0", "\(stopped)")
+            #expect(
+                stopped["ActiveState"] == "inactive" && stopped["Result"] == "success"
+                    && stopped["ExecMainStatus"] == "0", "\(stopped)")
             #expect(try fixture.verify(expected) == [])
         }
 
         /// The structured fields journald received through the native protocol, and no secret anywhere.
         func checkJournalFields(_ container: SystemdContainer, secrets: [String]) throws {
-            let entries = try container.journal(Self.unit).filter { $0["SYSLOG_IDENTIFIER"] == "starsink" && $0["_TRANSPORT"] == "journal" }
+            let entries = try container.journal(Self.unit).filter {
+                $0["SYSLOG_IDENTIFIER"] == "starsink" && $0["_TRANSPORT"] == "journal"
+            }
             let subscribed = entries.first { $0["MESSAGE"] == "subscribed" }
-            #expect(subscribed?["PRIORITY"] == "6" && subscribed?["KAFKA_TOPIC"] == "orders" && subscribed?["STARSINK_WORKER"] != nil,
-                    "\(subscribed ?? [:])")
-            #expect(subscribed?["CODE_FILE"]?.hasSuffix("LoadWorker.swift") == true && subscribed?["CODE_LINE"] != nil
+            #expect(
+                subscribed?["PRIORITY"] == "6" && subscribed?["KAFKA_TOPIC"] == "orders"
+                    && subscribed?["STARSINK_WORKER"] != nil,
+                "\(subscribed ?? [:])")
+            #expect(
+                subscribed?["CODE_FILE"]?.hasSuffix("LoadWorker.swift") == true && subscribed?["CODE_LINE"] != nil
                     && subscribed?["CODE_FUNC"] != nil)
             let deadLetter = entries.first { $0["MESSAGE"] == "event dead-lettered" }
-            #expect(deadLetter?["PRIORITY"] == "4" && deadLetter?["KAFKA_PARTITION"] != nil && deadLetter?["KAFKA_OFFSET"] != nil
-                    && deadLetter?["ERROR_CODE"] != nil && deadLetter?["STARSINK_WORKER"] != nil, "\(deadLetter ?? [:])")
+            #expect(
+                deadLetter?["PRIORITY"] == "4" && deadLetter?["KAFKA_PARTITION"] != nil
+                    && deadLetter?["KAFKA_OFFSET"] != nil
+                    && deadLetter?["ERROR_CODE"] != nil && deadLetter?["STARSINK_WORKER"] != nil, "\(deadLetter ?? [:])"
+            )
             let text = try container.check(["journalctl", "-u", Self.unit, "-o", "json", "--no-pager"])
             for secret in secrets {
-                #expect(!text.contains(secret.trimmingCharacters(in: .whitespacesAndNewlines)), "a secret is in the journal")
+                #expect(
+                    !text.contains(secret.trimmingCharacters(in: .whitespacesAndNewlines)), "a secret is in the journal"
+                )
             }
         }
 
         /// `credentials/` (root, 0700) in the directory bound at /etc/starsink, as `make install` creates it.
         static func credentialsDirectory(in scratch: ScratchDirectory) throws -> String {
             let path = scratch.path + "/credentials"
-            try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
+            try FileManager.default.createDirectory(
+                atPath: path, withIntermediateDirectories: false, attributes: [.posixPermissions: 0o700])
             return path
         }
 
@@ -147,7 +176,8 @@ extension DaemonServiceSuites {
         ) async throws -> [String: String] {
             var last: [String: String] = [:]
             let held = try await eventually(timeout: timeout, every: .milliseconds(300)) {
-                last = try container.properties(Self.unit, ["ActiveState", "SubState", "MainPID", "StatusText", "NRestarts"])
+                last = try container.properties(
+                    Self.unit, ["ActiveState", "SubState", "MainPID", "StatusText", "NRestarts"])
                 return condition(last)
             }
             #expect(held, "unit never reached the expected state: \(last)")

@@ -7,7 +7,8 @@ import Testing
 struct OrderJSONTests {
     private func event(name: String = "Zoë O'Brien", price: Int64 = 1_250, micro: Int = 0) -> OrderEvent {
         OrderEvent(
-            orderID: "ORD-1", timestamp: Timestamp(
+            orderID: "ORD-1",
+            timestamp: Timestamp(
                 date: CalendarDate(year: 2026, month: 11, day: 28), hour: 10, minute: 15, second: 0,
                 microsecond: micro),
             customerID: "CUST-000001", customerName: name, customerRegion: "Europe",
@@ -17,7 +18,10 @@ struct OrderJSONTests {
 
     @Test func encodesFieldsInWireOrderCompactly() {
         let text = String(decoding: OrderJSON.encode(event()), as: UTF8.self)
-        #expect(text == #"{"order_id":"ORD-1","order_timestamp":"2026-11-28T10:15:00Z","customer_id":"CUST-000001","customer_name":"Zoë O'Brien","customer_region":"Europe","product_id":"PROD-00001","product_name":"Cast Iron Skillet 12\"","category":"Home & Kitchen","price":12.50,"quantity":3}"#)
+        #expect(
+            text
+                == #"{"order_id":"ORD-1","order_timestamp":"2026-11-28T10:15:00Z","customer_id":"CUST-000001","customer_name":"Zoë O'Brien","customer_region":"Europe","product_id":"PROD-00001","product_name":"Cast Iron Skillet 12\"","category":"Home & Kitchen","price":12.50,"quantity":3}"#
+        )
     }
 
     @Test(arguments: [(0, "0.00"), (5, "0.05"), (199, "1.99"), (1_000, "10.00"), (199_999, "1999.99"), (-310, "-3.10")])

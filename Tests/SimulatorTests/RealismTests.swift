@@ -34,29 +34,70 @@ struct RealismTests {
     /// shopper's side, not copied from the catalogue: a product filed in the wrong department, or
     /// priced like another kind of product, fails here.
     static let departments: [String: (words: [String], units: ClosedRange<Int64>)] = [
-        "Electronics": (["Earbuds", "USB-C Hub", "Speaker", "Monitor", "Smartwatch", "Power Bank", "Remote-Control Car", "Bike Light",
-                         "Hair Dryer", "Path Lights", "Dash Cam", "Jump Starter", "Phone Mount", "Thermometer", "Label Maker",
-                         "Keyboard", "Shredder"], 5...999),
-        "Books": (["Cookbook", "Field Guide", "Picture Book", "Atlas", "Handbook", "Planner", "Jigsaw Puzzle", "Notebook"], 3...60),
+        "Electronics": (
+            [
+                "Earbuds", "USB-C Hub", "Speaker", "Monitor", "Smartwatch", "Power Bank", "Remote-Control Car",
+                "Bike Light",
+                "Hair Dryer", "Path Lights", "Dash Cam", "Jump Starter", "Phone Mount", "Thermometer", "Label Maker",
+                "Keyboard", "Shredder",
+            ], 5...999
+        ),
+        "Books": (
+            ["Cookbook", "Field Guide", "Picture Book", "Atlas", "Handbook", "Planner", "Jigsaw Puzzle", "Notebook"],
+            3...60
+        ),
         "Clothing": (["Jacket", "Base Layer", "Socks", "Gloves", "Apron", "Backpack"], 5...300),
-        "Home & Kitchen": (["Skillet", "Espresso Cups", "Towel", "Kettle", "Diffuser", "Knife", "Cookbook", "Apron", "Water Bottle",
-                            "Olive Oil", "Coffee Beans", "Seed Kit", "Watering Can", "Planter", "Car Vacuum", "Pill Organiser",
-                            "Desk Lamp", "Office Chair"], 3...800),
-        "Toys & Games": (["Jigsaw Puzzle", "Kite", "Remote-Control Car", "Water Blaster", "Croquet", "Balance Bike", "Picture Book"], 5...200),
-        "Sports & Outdoors": (["Yoga Mat", "Backpack", "Tent", "Dumbbell", "Water Bottle", "Bike Light", "Earbuds", "Speaker",
-                               "Power Bank", "Yoga Handbook", "Jacket", "Base Layer", "Socks", "Skillet", "Knife", "Kite",
-                               "Balance Bike", "Protein Bars", "Hammock", "Tyre Inflator", "Roof Box", "First Aid", "Massage Gun"], 5...800),
+        "Home & Kitchen": (
+            [
+                "Skillet", "Espresso Cups", "Towel", "Kettle", "Diffuser", "Knife", "Cookbook", "Apron", "Water Bottle",
+                "Olive Oil", "Coffee Beans", "Seed Kit", "Watering Can", "Planter", "Car Vacuum", "Pill Organiser",
+                "Desk Lamp", "Office Chair",
+            ], 3...800
+        ),
+        "Toys & Games": (
+            [
+                "Jigsaw Puzzle", "Kite", "Remote-Control Car", "Water Blaster", "Croquet", "Balance Bike",
+                "Picture Book",
+            ], 5...200
+        ),
+        "Sports & Outdoors": (
+            [
+                "Yoga Mat", "Backpack", "Tent", "Dumbbell", "Water Bottle", "Bike Light", "Earbuds", "Speaker",
+                "Power Bank", "Yoga Handbook", "Jacket", "Base Layer", "Socks", "Skillet", "Knife", "Kite",
+                "Balance Bike", "Protein Bars", "Hammock", "Tyre Inflator", "Roof Box", "First Aid", "Massage Gun",
+            ], 5...800
+        ),
         "Beauty": (["Face Serum", "Lip Balm", "Shampoo", "Hand Cream", "Nail Care", "Hair Dryer", "Towel"], 2...200),
-        "Grocery": (["Olive Oil", "Tea", "Coffee Beans", "Honey", "Protein Bars", "Bird Seed", "Espresso Cups", "Vitamin D3"], 2...60),
-        "Garden": (["Seed", "Watering Can", "Planter", "Hose", "Solar", "Hammock", "Field Guide", "Gloves", "Water Blaster",
-                    "Croquet", "Tent"], 3...500),
-        "Automotive": (["Dash Cam", "Tyre Inflator", "Car Vacuum", "Jump Starter", "Phone Mount", "Roof Box", "Road Atlas",
-                        "Garden Hose"], 5...800),
-        "Health": (["Vitamin", "Thermometer", "First Aid", "Massage Gun", "Pill Organiser", "Blood Pressure", "Smartwatch",
-                    "Compression Socks", "Diffuser", "Yoga Mat", "Dumbbell", "Face Serum", "Lip Balm", "Shampoo", "Hand Cream",
-                    "Nail Care", "Green Tea", "Honey"], 2...500),
-        "Office Supplies": (["Notebook", "Desk Lamp", "Office Chair", "Label Maker", "Keyboard", "Shredder", "USB-C Hub", "Monitor",
-                             "Planner", "Kettle"], 3...900),
+        "Grocery": (
+            ["Olive Oil", "Tea", "Coffee Beans", "Honey", "Protein Bars", "Bird Seed", "Espresso Cups", "Vitamin D3"],
+            2...60
+        ),
+        "Garden": (
+            [
+                "Seed", "Watering Can", "Planter", "Hose", "Solar", "Hammock", "Field Guide", "Gloves", "Water Blaster",
+                "Croquet", "Tent",
+            ], 3...500
+        ),
+        "Automotive": (
+            [
+                "Dash Cam", "Tyre Inflator", "Car Vacuum", "Jump Starter", "Phone Mount", "Roof Box", "Road Atlas",
+                "Garden Hose",
+            ], 5...800
+        ),
+        "Health": (
+            [
+                "Vitamin", "Thermometer", "First Aid", "Massage Gun", "Pill Organiser", "Blood Pressure", "Smartwatch",
+                "Compression Socks", "Diffuser", "Yoga Mat", "Dumbbell", "Face Serum", "Lip Balm", "Shampoo",
+                "Hand Cream",
+                "Nail Care", "Green Tea", "Honey",
+            ], 2...500
+        ),
+        "Office Supplies": (
+            [
+                "Notebook", "Desk Lamp", "Office Chair", "Label Maker", "Keyboard", "Shredder", "USB-C Hub", "Monitor",
+                "Planner", "Kettle",
+            ], 3...900
+        ),
     ]
 
     /// With products re-categorised often, so that moved products are checked in their new department too.
@@ -71,7 +112,8 @@ struct RealismTests {
             if !department.words.contains(where: { event.productName.contains($0) }) {
                 misfiled.append("\(event.productName) in \(event.category)")
             }
-            if !(department.units.lowerBound * 100...department.units.upperBound * 100 + 99).contains(event.price.cents) {
+            if !(department.units.lowerBound * 100...department.units.upperBound * 100 + 99).contains(event.price.cents)
+            {
                 mispriced.append("\(event.productName) at \(event.price) in \(event.category)")
             }
         }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 import Simulator
 import Testing
@@ -31,11 +31,11 @@ struct ThroughputTests {
 
     private func threadCPUSeconds() -> Double {
         #if canImport(Glibc)
-        var time = timespec()
-        clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
+            var time = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &time)
+            return Double(time.tv_sec) + Double(time.tv_nsec) * 1e-9
         #else
-        return 0
+            return 0
         #endif
     }
 }

@@ -4,7 +4,9 @@ import Testing
 @Suite struct BatchPlanTests {
     let topic = "orders"
     func record(_ offset: Int64, _ event: OrderEvent, partition: Int32 = 0) -> LoadRecord {
-        LoadRecord(position: SourcePosition(topic: topic, partition: partition, offset: offset), payload: Array("{}".utf8), outcome: .success(event))
+        LoadRecord(
+            position: SourcePosition(topic: topic, partition: partition, offset: offset), payload: Array("{}".utf8),
+            outcome: .success(event))
     }
 
     static let t1 = CustomerHistoryTests.at(1)
@@ -28,10 +30,14 @@ import Testing
         let a = OrderEvent.sample(id: "o1", at: Self.t1)
         let b = OrderEvent.sample(id: "o2", at: Self.t2)
         let existing = [
-            "o1": ExistingFact(orderID: "o1", timestamp: Self.t1, customerID: "C", productID: "P1", price: Money(cents: 1250), quantity: 2,
-                               region: "Europe", position: SourcePosition(topic: topic, partition: 3, offset: 9)),
-            "o2": ExistingFact(orderID: "o2", timestamp: Self.t2, customerID: "C", productID: "P1", price: Money(cents: 999), quantity: 2,
-                               region: "Europe", position: SourcePosition(topic: topic, partition: 3, offset: 10)),
+            "o1": ExistingFact(
+                orderID: "o1", timestamp: Self.t1, customerID: "C", productID: "P1", price: Money(cents: 1250),
+                quantity: 2,
+                region: "Europe", position: SourcePosition(topic: topic, partition: 3, offset: 9)),
+            "o2": ExistingFact(
+                orderID: "o2", timestamp: Self.t2, customerID: "C", productID: "P1", price: Money(cents: 999),
+                quantity: 2,
+                region: "Europe", position: SourcePosition(topic: topic, partition: 3, offset: 10)),
         ]
         let plan = PreparedBatch(records: [record(0, a), record(1, b)])
             .plan(existingFacts: existing, currentCustomers: [:], knownDates: [], loadHistory: { _ in [:] })
@@ -46,7 +52,9 @@ import Testing
     @Test func knownProductsAreNotInserted() {
         let other = OrderEvent.sample(id: "o2", at: Self.t2, product: "P2")
         let plan = PreparedBatch(records: [record(0, OrderEvent.sample(id: "o1", at: Self.t1)), record(1, other)])
-            .plan(existingFacts: [:], currentCustomers: [:], knownDates: [], knownProducts: ["P1"], loadHistory: { _ in [:] })
+            .plan(
+                existingFacts: [:], currentCustomers: [:], knownDates: [], knownProducts: ["P1"],
+                loadHistory: { _ in [:] })
         #expect(plan.products.map(\.productID) == ["P2"])
         #expect(Set(plan.productOrders.keys) == ["P1", "P2"])
     }
@@ -69,15 +77,19 @@ import Testing
     }
 
     @Test func lateEventRebuildsFromHistory() throws {
-        let current = CustomerVersion(customerID: "C", name: "Ann", region: "Europe", validFrom: Self.t1, validTo: nil,
-                                      lastEvent: EventKey(timestamp: Self.t3, orderID: "o3"))
+        let current = CustomerVersion(
+            customerID: "C", name: "Ann", region: "Europe", validFrom: Self.t1, validTo: nil,
+            lastEvent: EventKey(timestamp: Self.t3, orderID: "o3"))
         let late = OrderEvent.sample(id: "o2", at: Self.t2, region: "Asia")
         var asked: [String] = []
         let plan = PreparedBatch(records: [record(5, late)]).plan(
-            existingFacts: [:], currentCustomers: ["C": current], knownDates: [Self.t2.date]) { ids in
-                asked = ids
-                return ["C": [CustomerHistoryTests.point(1, "o1", "Europe"), CustomerHistoryTests.point(3, "o3", "Europe")]]
-            }
+            existingFacts: [:], currentCustomers: ["C": current], knownDates: [Self.t2.date]
+        ) { ids in
+            asked = ids
+            return [
+                "C": [CustomerHistoryTests.point(1, "o1", "Europe"), CustomerHistoryTests.point(3, "o3", "Europe")]
+            ]
+        }
         #expect(asked == ["C"])
         #expect(plan.rebuiltCustomers == ["C"])
         #expect(plan.customerInserts.map(\.region) == ["Europe", "Asia", "Europe"])
@@ -103,10 +115,14 @@ import Testing
     }
 
     @Test func deadLetterPayloadEncoding() {
-        let text = DeadLetter(position: .init(topic: "t", partition: 0, offset: 0), rejection: .init(.invalidJSON, "x"), payload: Array("héllo".utf8))
+        let text = DeadLetter(
+            position: .init(topic: "t", partition: 0, offset: 0), rejection: .init(.invalidJSON, "x"),
+            payload: Array("héllo".utf8))
         #expect(text.storedPayload.encoding == "utf8")
         #expect(text.storedPayload.text == "héllo")
-        let binary = DeadLetter(position: .init(topic: "t", partition: 0, offset: 0), rejection: .init(.invalidUTF8, "x"), payload: [0xff, 0x00, 0x41])
+        let binary = DeadLetter(
+            position: .init(topic: "t", partition: 0, offset: 0), rejection: .init(.invalidUTF8, "x"),
+            payload: [0xff, 0x00, 0x41])
         #expect(binary.storedPayload.encoding == "base64")
         #expect(binary.storedPayload.text == "/wBB")
         #expect(Base64.encode(Array("Man".utf8)) == "TWFu")

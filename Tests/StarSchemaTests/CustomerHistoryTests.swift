@@ -13,9 +13,12 @@ import Testing
     }
 
     @Test func aMoveAndAMoveBackMakeThreeVersions() {
-        let versions = CustomerHistory.versions(customerID: "C1", name: "Ann", orders: [
-            Self.point(1, "o1", "Europe"), Self.point(2, "o2", "Europe"), Self.point(5, "o3", "Asia"), Self.point(9, "o4", "Europe"),
-        ])
+        let versions = CustomerHistory.versions(
+            customerID: "C1", name: "Ann",
+            orders: [
+                Self.point(1, "o1", "Europe"), Self.point(2, "o2", "Europe"), Self.point(5, "o3", "Asia"),
+                Self.point(9, "o4", "Europe"),
+            ])
         #expect(versions.map(\.region) == ["Europe", "Asia", "Europe"])
         #expect(versions.map(\.validFrom) == [Self.at(1), Self.at(5), Self.at(9)])
         #expect(versions.map(\.validTo) == [Self.at(5), Self.at(9), nil])
@@ -25,7 +28,9 @@ import Testing
     }
 
     @Test func arrivalOrderDoesNotMatter() {
-        let points = [Self.point(3, "a", "X"), Self.point(1, "b", "Y"), Self.point(2, "c", "X"), Self.point(7, "d", "Y")]
+        let points = [
+            Self.point(3, "a", "X"), Self.point(1, "b", "Y"), Self.point(2, "c", "X"), Self.point(7, "d", "Y"),
+        ]
         let forward = CustomerHistory.versions(customerID: "C", name: "n", orders: points)
         let backward = CustomerHistory.versions(customerID: "C", name: "n", orders: points.reversed())
         #expect(forward == backward)
@@ -34,14 +39,18 @@ import Testing
 
     @Test func equalTimestampsTheLastOrderIDWins() {
         // Two orders at the same instant from different regions: the later order id decides that instant.
-        let versions = CustomerHistory.versions(customerID: "C", name: "n", orders: [
-            Self.point(1, "o1", "A"), Self.point(4, "o2", "B"), Self.point(4, "o3", "A"),
-        ])
+        let versions = CustomerHistory.versions(
+            customerID: "C", name: "n",
+            orders: [
+                Self.point(1, "o1", "A"), Self.point(4, "o2", "B"), Self.point(4, "o3", "A"),
+            ])
         #expect(versions.map(\.region) == ["A"])
         #expect(versions[0].validFrom == Self.at(1))
-        let split = CustomerHistory.versions(customerID: "C", name: "n", orders: [
-            Self.point(1, "o1", "A"), Self.point(4, "o2", "A"), Self.point(4, "o3", "B"),
-        ])
+        let split = CustomerHistory.versions(
+            customerID: "C", name: "n",
+            orders: [
+                Self.point(1, "o1", "A"), Self.point(4, "o2", "A"), Self.point(4, "o3", "B"),
+            ])
         #expect(split.map(\.region) == ["A", "B"])
         #expect(split[1].validFrom == Self.at(4))
     }
@@ -74,7 +83,8 @@ import Testing
         for index in 0..<Int(random.next() % 30 + 1) {
             let day = Int(random.next() % 20 + 1)
             let hour = Int(random.next() % 3)
-            events.append(OrderEvent.sample(id: "o\(index)", at: Self.at(day, hour), region: regions[Int(random.next() % 3)]))
+            events.append(
+                OrderEvent.sample(id: "o\(index)", at: Self.at(day, hour), region: regions[Int(random.next() % 3)]))
         }
         events.shuffle(using: &random)
         var seen: [OrderEvent] = []
@@ -87,11 +97,15 @@ import Testing
             if let current = versions.last, let extended = CustomerHistory.extend(current: current, with: batch) {
                 versions = versions.dropLast() + extended
             } else {
-                versions = CustomerHistory.versions(customerID: "C", name: "n", orders: seen.map { HistoryPoint(key: $0.eventKey, region: $0.customerRegion) })
+                versions = CustomerHistory.versions(
+                    customerID: "C", name: "n",
+                    orders: seen.map { HistoryPoint(key: $0.eventKey, region: $0.customerRegion) })
             }
             start = end
         }
-        let reference = CustomerHistory.versions(customerID: "C", name: "n", orders: events.map { HistoryPoint(key: $0.eventKey, region: $0.customerRegion) })
+        let reference = CustomerHistory.versions(
+            customerID: "C", name: "n", orders: events.map { HistoryPoint(key: $0.eventKey, region: $0.customerRegion) }
+        )
         #expect(versions == reference)
         // Every order lies in exactly one version, and consecutive versions differ in region.
         for event in events { #expect(reference.filter { $0.contains(event.timestamp) }.count == 1) }
@@ -118,10 +132,12 @@ struct SplitMix: RandomNumberGenerator {
 extension OrderEvent {
     static func sample(
         id: String, at timestamp: Timestamp, customer: String = "C", region: String = "Europe",
-        name: String = "Ann", product: String = "P1", category: String = "Books", price: Int64 = 1250, quantity: Int64 = 2
+        name: String = "Ann", product: String = "P1", category: String = "Books", price: Int64 = 1250,
+        quantity: Int64 = 2
     ) -> OrderEvent {
-        OrderEvent(orderID: id, timestamp: timestamp, customerID: customer, customerName: name, customerRegion: region,
-                   productID: product, productName: "Product \(product)", category: category,
-                   price: Money(cents: price), quantity: quantity)
+        OrderEvent(
+            orderID: id, timestamp: timestamp, customerID: customer, customerName: name, customerRegion: region,
+            productID: product, productName: "Product \(product)", category: category,
+            price: Money(cents: price), quantity: quantity)
     }
 }

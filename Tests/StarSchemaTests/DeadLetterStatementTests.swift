@@ -7,16 +7,23 @@ import Testing
 /// against the constructs it rejects), the stored payload's decoding, and the escaping `show` prints.
 @Suite struct DeadLetterStatementTests {
     static func statements(_ dialect: WarehouseDialect) -> [String] {
-        let target = WarehouseTarget(dialect: dialect, schema: SQLIdentifier("e_commerce")!, database: SQLIdentifier("analytics"))
+        let target = WarehouseTarget(
+            dialect: dialect, schema: SQLIdentifier("e_commerce")!, database: SQLIdentifier("analytics"))
         let statements = WarehouseStatements(target: target)
-        let positions = [SourcePosition(topic: "orders", partition: 0, offset: 5), SourcePosition(topic: "orders", partition: 2, offset: 9)]
-        let filter = DeadLetterFilter(codes: ["invalid_json", "warehouse_rejected"], since: SnowflakeConstructTests.at(1),
-                                      topic: "orders", partition: 0, offset: 5)
+        let positions = [
+            SourcePosition(topic: "orders", partition: 0, offset: 5),
+            SourcePosition(topic: "orders", partition: 2, offset: 9),
+        ]
+        let filter = DeadLetterFilter(
+            codes: ["invalid_json", "warehouse_rejected"], since: SnowflakeConstructTests.at(1),
+            topic: "orders", partition: 0, offset: 5)
         var writer = BatchWriter(statements)
         statements.deleteDeadLetters(positions, into: &writer)
-        return [statements.deadLetters(filter, after: positions[0], limit: 10, payload: true),
-                statements.deadLetters(DeadLetterFilter(), after: nil, limit: 10),
-                statements.lockDeadLetters(positions)].map(\.sql) + writer.steps.map(\.sql)
+        return [
+            statements.deadLetters(filter, after: positions[0], limit: 10, payload: true),
+            statements.deadLetters(DeadLetterFilter(), after: nil, limit: 10),
+            statements.lockDeadLetters(positions),
+        ].map(\.sql) + writer.steps.map(\.sql)
     }
 
     @Test func snowflakeDeadLetterStatementsUseNoRejectedConstruct() throws {
@@ -39,12 +46,17 @@ import Testing
     }
 
     @Test func storedPayloadsDecodeToTheOriginalBytes() {
-        for bytes: [UInt8] in [[], [0], [0xC3, 0x28, 0xFF], Array("{\"a\":1}".utf8), Array(0...255), [1, 2], [1, 2, 3, 4]] {
-            let letter = DeadLetter(position: SourcePosition(topic: "t", partition: 0, offset: 0), rejection: EventRejection(.invalidUTF8, "x"),
-                                    payload: bytes)
+        for bytes: [UInt8] in [
+            [], [0], [0xC3, 0x28, 0xFF], Array("{\"a\":1}".utf8), Array(0...255), [1, 2], [1, 2, 3, 4],
+        ] {
+            let letter = DeadLetter(
+                position: SourcePosition(topic: "t", partition: 0, offset: 0),
+                rejection: EventRejection(.invalidUTF8, "x"),
+                payload: bytes)
             let stored = letter.storedPayload
-            let read = StoredDeadLetter(position: letter.position, rejectedAt: SnowflakeConstructTests.at(1), code: "invalid_utf8",
-                                        detail: "x", payloadEncoding: stored.encoding, storedPayload: stored.text)
+            let read = StoredDeadLetter(
+                position: letter.position, rejectedAt: SnowflakeConstructTests.at(1), code: "invalid_utf8",
+                detail: "x", payloadEncoding: stored.encoding, storedPayload: stored.text)
             #expect(read.payload == bytes, "\(bytes.prefix(8)) stored as \(stored.encoding)")
         }
         #expect(Base64.decode("not base64!") == nil)
@@ -52,14 +64,17 @@ import Testing
     }
 
     @Test func showEscapesOnlyWhatIsNotText() {
-        #expect(StoredDeadLetter.escaped(Array("Jos".utf8) + [0xC3, 0x28, 0xFF] + Array(" Bad é".utf8)) == #"Jos\xC3(\xFF Bad é"#)
+        #expect(
+            StoredDeadLetter.escaped(Array("Jos".utf8) + [0xC3, 0x28, 0xFF] + Array(" Bad é".utf8))
+                == #"Jos\xC3(\xFF Bad é"#)
         #expect(StoredDeadLetter.escaped([0x61, 0x00, 0x5C, 0xE2, 0x82]) == #"a\x00\\\xE2\x82"#)
     }
 
     @Test func aDeadLetterStoredWithoutItsPayloadIsNotReplayed() {
-        let omitted = StoredDeadLetter(position: SourcePosition(topic: "t", partition: 0, offset: 0), rejectedAt: SnowflakeConstructTests.at(1),
-                                       code: "warehouse_rejected", detail: "refused" + StoredDeadLetter.omittedPayloadNote,
-                                       payloadEncoding: "utf8", storedPayload: "")
+        let omitted = StoredDeadLetter(
+            position: SourcePosition(topic: "t", partition: 0, offset: 0), rejectedAt: SnowflakeConstructTests.at(1),
+            code: "warehouse_rejected", detail: "refused" + StoredDeadLetter.omittedPayloadNote,
+            payloadEncoding: "utf8", storedPayload: "")
         #expect(omitted.payloadWasOmitted)
         var empty = omitted
         empty.code = "empty_message"

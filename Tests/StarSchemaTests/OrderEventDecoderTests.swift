@@ -16,8 +16,10 @@ private struct OrderPayload {
         ("price", "89.99"),
         ("quantity", "2"),
     ]
-    static let stringFields = ["order_id", "order_timestamp", "customer_id", "customer_name", "customer_region",
-                               "product_id", "product_name", "category"]
+    static let stringFields = [
+        "order_id", "order_timestamp", "customer_id", "customer_name", "customer_region",
+        "product_id", "product_name", "category",
+    ]
     static let allFields = typical.map(\.key)
 
     var members = typical
@@ -61,12 +63,16 @@ private func expectRejected(
     }
     #expect(rejection.code == code, "\(rejection.detail)", sourceLocation: sourceLocation)
     for word in words {
-        #expect(rejection.detail.contains(word), "detail «\(rejection.detail)» lacks «\(word)»", sourceLocation: sourceLocation)
+        #expect(
+            rejection.detail.contains(word), "detail «\(rejection.detail)» lacks «\(word)»",
+            sourceLocation: sourceLocation)
     }
     #expect(rejection.detail.count <= 160, "detail too long: \(rejection.detail.count)", sourceLocation: sourceLocation)
 }
 
-private func expectEvent(_ result: Result<OrderEvent, EventRejection>, sourceLocation: SourceLocation = #_sourceLocation) -> OrderEvent? {
+private func expectEvent(
+    _ result: Result<OrderEvent, EventRejection>, sourceLocation: SourceLocation = #_sourceLocation
+) -> OrderEvent? {
     switch result {
     case .success(let event): return event
     case .failure(let rejection):
@@ -79,7 +85,9 @@ private func expectEvent(_ result: Result<OrderEvent, EventRejection>, sourceLoc
     @Test func typicalOrderDecodesToExactValues() throws {
         let event = try #require(expectEvent(OrderPayload().decoded()))
         #expect(event.orderID == "ORD-000001")
-        #expect(event.timestamp == Timestamp(date: CalendarDate(year: 2026, month: 11, day: 28), hour: 10, minute: 15, second: 0))
+        #expect(
+            event.timestamp
+                == Timestamp(date: CalendarDate(year: 2026, month: 11, day: 28), hour: 10, minute: 15, second: 0))
         #expect(event.customerID == "CUST-0042")
         #expect(event.customerName == "Ada Lovelace")
         #expect(event.customerRegion == "Europe")
@@ -132,8 +140,10 @@ private func expectEvent(_ result: Result<OrderEvent, EventRejection>, sourceLoc
         expectRejected(OrderPayload().adding("extra", String(deep.prefix(60_000))).decoded(), .invalidJSON, "64")
     }
 
-    @Test(arguments: [("[]", "array"), ("\"order\"", "string"), ("42", "number"), ("true", "boolean"),
-                      ("null", "null"), (" [1, {\"a\": 2}] \n", "array")])
+    @Test(arguments: [
+        ("[]", "array"), ("\"order\"", "string"), ("42", "number"), ("true", "boolean"),
+        ("null", "null"), (" [1, {\"a\": 2}] \n", "array"),
+    ])
     func notAnObject(text: String, kind: String) {
         expectRejected(decode(text), .notAnObject, kind)
     }
@@ -162,7 +172,8 @@ private func expectEvent(_ result: Result<OrderEvent, EventRejection>, sourceLoc
     }
 
     @Test func whitespaceAroundTokensIsAccepted() {
-        let text = " \t\r\n{ \"order_id\" :\n\"A\" , \"order_timestamp\":\"2026-01-01T00:00:00Z\",\"customer_id\":\"c\","
+        let text =
+            " \t\r\n{ \"order_id\" :\n\"A\" , \"order_timestamp\":\"2026-01-01T00:00:00Z\",\"customer_id\":\"c\","
             + "\"customer_name\":\"n\",\"customer_region\":\"r\",\"product_id\":\"p\",\"product_name\":\"n\","
             + "\"category\":\"c\",\"price\" : 1 ,\"quantity\":\t1 } \n"
         #expect(expectEvent(decode(text))?.orderID == "A")
@@ -233,24 +244,31 @@ private func expectEvent(_ result: Result<OrderEvent, EventRejection>, sourceLoc
 
 /// price, quantity and order_timestamp rules, judged on exact decimal and calendar values.
 @Suite struct OrderEventValueRuleTests {
-    @Test(arguments: [
-        ("0", 0), ("0.0", 0), ("-0", 0), ("-0.00", 0), ("0.01", 1), ("89.99", 8999), ("99999999.99", 9_999_999_999),
-        ("12.500", 1250), ("12.5000000000", 1250), ("1.25e1", 1250), ("1234e-2", 1234), ("0.001e3", 100),
-        ("1E+2", 10_000), ("1e7", 1_000_000_000), ("123.45e0", 12345), ("0e999999999999999999999", 0),
-    ] as [(String, Int64)])
+    @Test(
+        arguments: [
+            ("0", 0), ("0.0", 0), ("-0", 0), ("-0.00", 0), ("0.01", 1), ("89.99", 8999), ("99999999.99", 9_999_999_999),
+            ("12.500", 1250), ("12.5000000000", 1250), ("1.25e1", 1250), ("1234e-2", 1234), ("0.001e3", 100),
+            ("1E+2", 10_000), ("1e7", 1_000_000_000), ("123.45e0", 12345), ("0e999999999999999999999", 0),
+        ] as [(String, Int64)])
     func acceptedPrice(text: String, cents: Int64) {
         #expect(expectEvent(OrderPayload().setting("price", text).decoded())?.price == Money(cents: cents))
     }
 
-    @Test(arguments: ["-0.01", "-1", "-99999999999", "100000000", "100000000.00", "1e8",
-                      "1e300", "1e999999999999999999999", "123456789123456789123456789"])
+    @Test(arguments: [
+        "-0.01", "-1", "-99999999999", "100000000", "100000000.00", "1e8",
+        "1e300", "1e999999999999999999999", "123456789123456789123456789",
+    ])
     func priceOutOfRange(text: String) {
         expectRejected(OrderPayload().setting("price", text).decoded(), .outOfRange, "price")
     }
 
-    @Test(arguments: ["12.345", "0.001", "1e-3", "12.3450", "0.0000000001", "1e-999999999999999999", "5.5e-2", "99999999.995"])
+    @Test(arguments: [
+        "12.345", "0.001", "1e-3", "12.3450", "0.0000000001", "1e-999999999999999999", "5.5e-2", "99999999.995",
+    ])
     func priceWithTooManyDecimals(text: String) {
-        expectRejected(OrderPayload().setting("price", text).decoded(), .tooManyDecimals, "price: \(text.prefix(40))", "more than 2 decimals")
+        expectRejected(
+            OrderPayload().setting("price", text).decoded(), .tooManyDecimals, "price: \(text.prefix(40))",
+            "more than 2 decimals")
     }
 
     @Test func priceDetailNeverEchoesLongInput() {
@@ -258,8 +276,11 @@ private func expectEvent(_ result: Result<OrderEvent, EventRejection>, sourceLoc
         expectRejected(OrderPayload().setting("price", text).decoded(), .tooManyDecimals, "…")
     }
 
-    @Test(arguments: [("1", 1), ("1000000", 1_000_000), ("3.0", 3), ("3e0", 3), ("1e6", 1_000_000), ("1E+2", 100),
-                      ("0.5e1", 5), ("999999.0000", 999_999)] as [(String, Int64)])
+    @Test(
+        arguments: [
+            ("1", 1), ("1000000", 1_000_000), ("3.0", 3), ("3e0", 3), ("1e6", 1_000_000), ("1E+2", 100),
+            ("0.5e1", 5), ("999999.0000", 999_999),
+        ] as [(String, Int64)])
     func acceptedQuantity(text: String, quantity: Int64) {
         #expect(expectEvent(OrderPayload().setting("quantity", text).decoded())?.quantity == quantity)
     }
@@ -328,7 +349,9 @@ private func expectEvent(_ result: Result<OrderEvent, EventRejection>, sourceLoc
 
     @Test func timestampDetailQuotesAtMost40Characters() {
         let text = String(repeating: "2", count: 5000)
-        expectRejected(withString("order_timestamp", text).decoded(), .invalidTimestamp, "\"" + String(repeating: "2", count: 40) + "…\"")
+        expectRejected(
+            withString("order_timestamp", text).decoded(), .invalidTimestamp,
+            "\"" + String(repeating: "2", count: 40) + "…\"")
     }
 }
 
@@ -341,12 +364,13 @@ private func expectEvent(_ result: Result<OrderEvent, EventRejection>, sourceLoc
         return Array(parts[0].utf8) + bytes + Array(parts[1].utf8)
     }
 
-    @Test(arguments: [
-        [0xC0, 0xAF], [0xC1, 0xBF], [0xE0, 0x80, 0xAF], [0xF0, 0x80, 0x80, 0xAF],  // overlong
-        [0xED, 0xA0, 0x80], [0xED, 0xBF, 0xBF],  // UTF-16 surrogates encoded as UTF-8
-        [0xFF], [0xFE], [0xF5, 0x80, 0x80, 0x80], [0xF4, 0x90, 0x80, 0x80],  // never valid, beyond U+10FFFF
-        [0x80], [0xBF], [0xE2, 0x82], [0xF0, 0x9F, 0x98], [0xC3],  // stray continuation, truncated
-    ] as [[UInt8]])
+    @Test(
+        arguments: [
+            [0xC0, 0xAF], [0xC1, 0xBF], [0xE0, 0x80, 0xAF], [0xF0, 0x80, 0x80, 0xAF],  // overlong
+            [0xED, 0xA0, 0x80], [0xED, 0xBF, 0xBF],  // UTF-16 surrogates encoded as UTF-8
+            [0xFF], [0xFE], [0xF5, 0x80, 0x80, 0x80], [0xF4, 0x90, 0x80, 0x80],  // never valid, beyond U+10FFFF
+            [0x80], [0xBF], [0xE2, 0x82], [0xF0, 0x9F, 0x98], [0xC3],  // stray continuation, truncated
+        ] as [[UInt8]])
     func invalidUTF8Bytes(bytes: [UInt8]) {
         expectRejected(OrderEventDecoder.decode(Self.nameContaining(bytes)), .invalidUTF8, "byte")
     }
@@ -356,8 +380,11 @@ private func expectEvent(_ result: Result<OrderEvent, EventRejection>, sourceLoc
         expectRejected(OrderEventDecoder.decode([0xFF, 0xFE, 0x7B, 0x00, 0x7D, 0x00]), .invalidUTF8, "byte 0: FF FE")
     }
 
-    @Test(arguments: [[0x7F], [0xC2, 0x80], [0xDF, 0xBF], [0xE0, 0xA0, 0x80], [0xED, 0x9F, 0xBF], [0xEE, 0x80, 0x80],
-                      [0xEF, 0xBF, 0xBF], [0xF0, 0x90, 0x80, 0x80], [0xF4, 0x8F, 0xBF, 0xBF]] as [[UInt8]])
+    @Test(
+        arguments: [
+            [0x7F], [0xC2, 0x80], [0xDF, 0xBF], [0xE0, 0xA0, 0x80], [0xED, 0x9F, 0xBF], [0xEE, 0x80, 0x80],
+            [0xEF, 0xBF, 0xBF], [0xF0, 0x90, 0x80, 0x80], [0xF4, 0x8F, 0xBF, 0xBF],
+        ] as [[UInt8]])
     func boundaryUTF8SequencesAreValid(bytes: [UInt8]) {
         let event = expectEvent(OrderEventDecoder.decode(Self.nameContaining(bytes)))
         #expect(event.map { Array($0.customerName.utf8) } == Array("Ada".utf8) + bytes)
@@ -365,13 +392,16 @@ private func expectEvent(_ result: Result<OrderEvent, EventRejection>, sourceLoc
 
     @Test(arguments: [#"\uD800"#, #"\udc00"#, #"\uD800\u0041"#, #"\uD800x"#, #"\uDBFF\uD800"#, #"\ude00\ud83d"#])
     func loneSurrogateEscapeIsInvalidUTF8(escape: String) {
-        expectRejected(OrderPayload().setting("customer_name", "\"a\(escape)b\"").decoded(), .invalidUTF8, "lone surrogate")
+        expectRejected(
+            OrderPayload().setting("customer_name", "\"a\(escape)b\"").decoded(), .invalidUTF8, "lone surrogate")
         expectRejected(OrderPayload().adding("ignored", "[\"\(escape)\"]").decoded(), .invalidUTF8, "lone surrogate")
     }
 
     @Test(arguments: try fixtureFiles("valid"))
     func validFixtureDecodes(file: URL) throws {
-        #expect(expectEvent(OrderEventDecoder.decode(Array(try Data(contentsOf: file)))) != nil, "\(file.lastPathComponent)")
+        #expect(
+            expectEvent(OrderEventDecoder.decode(Array(try Data(contentsOf: file)))) != nil, "\(file.lastPathComponent)"
+        )
     }
 
     @Test func offsetFixtureIsNormalisedAndUnescaped() throws {
@@ -385,7 +415,8 @@ private func expectEvent(_ result: Result<OrderEvent, EventRejection>, sourceLoc
 
     @Test(arguments: try fixtureFiles("invalid"))
     func invalidFixtureIsRejectedWithTheCodeInItsName(file: URL) throws {
-        let code = try #require(file.lastPathComponent.components(separatedBy: "--").first.flatMap(RejectionCode.init(rawValue:)))
+        let code = try #require(
+            file.lastPathComponent.components(separatedBy: "--").first.flatMap(RejectionCode.init(rawValue:)))
         expectRejected(OrderEventDecoder.decode(Array(try Data(contentsOf: file))), code)
     }
 
@@ -411,13 +442,15 @@ private func expectEvent(_ result: Result<OrderEvent, EventRejection>, sourceLoc
                 Issue.record("prefix of \(length) bytes decoded")
                 continue
             }
-            #expect([.emptyMessage, .invalidJSON, .invalidUTF8].contains(rejection.code), "\(length): \(rejection.detail)")
+            #expect(
+                [.emptyMessage, .invalidJSON, .invalidUTF8].contains(rejection.code), "\(length): \(rejection.detail)")
         }
     }
 
     @Test func randomCorruptionsNeverTrap() throws {
         var random = SplitMix64(seed: 0x5EED)
-        let original = Array(try Data(contentsOf: Self.fixtures.appending(path: "valid/offset-fraction-unknown-fields.json")))
+        let original = Array(
+            try Data(contentsOf: Self.fixtures.appending(path: "valid/offset-fraction-unknown-fields.json")))
         var decodedCount = 0
         for _ in 0..<20_000 {
             var bytes = original
@@ -449,7 +482,9 @@ private func expectEvent(_ result: Result<OrderEvent, EventRejection>, sourceLoc
         }
         #expect(checksum == Int64(iterations) * 2)
         let seconds = Double(elapsed.components.seconds) + Double(elapsed.components.attoseconds) / 1e18
-        print("OrderEventDecoder: \(Int(Double(iterations) / seconds)) events/s (\(payload.count)-byte payload, one core)")
+        print(
+            "OrderEventDecoder: \(Int(Double(iterations) / seconds)) events/s (\(payload.count)-byte payload, one core)"
+        )
     }
 }
 

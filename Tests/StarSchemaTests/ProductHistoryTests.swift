@@ -9,12 +9,17 @@ import Testing
     }
 
     /// The definition, straight from the README: runs over the orders sorted by event key.
-    static func reference(_ orders: [OrderEvent]) -> (category: String, previous: String?, changedAt: Timestamp?, name: String) {
+    static func reference(_ orders: [OrderEvent]) -> (
+        category: String, previous: String?, changedAt: Timestamp?, name: String
+    ) {
         let sorted = orders.sorted { $0.eventKey < $1.eventKey }
         let last = sorted[sorted.count - 1]
         var start = sorted.count - 1
         while start > 0, sorted[start - 1].category == last.category { start -= 1 }
-        return (last.category, start > 0 ? sorted[start - 1].category : nil, start > 0 ? sorted[start].timestamp : nil, last.productName)
+        return (
+            last.category, start > 0 ? sorted[start - 1].category : nil, start > 0 ? sorted[start].timestamp : nil,
+            last.productName
+        )
     }
 
     /// Loads `batches` one after another the way the worker does: merge, and when asked, merge again
@@ -26,7 +31,9 @@ import Testing
             loaded += batch
             switch ProductHistory.merge(stored: state, orders: batch, loadedKeys: nil) {
             case .success(let merged): state = merged
-            case .failure: state = try? ProductHistory.merge(stored: state, orders: batch, loadedKeys: loaded.map { $0.eventKey }).get()
+            case .failure:
+                state = try? ProductHistory.merge(stored: state, orders: batch, loadedKeys: loaded.map { $0.eventKey })
+                    .get()
             }
         }
         return state
@@ -52,7 +59,9 @@ import Testing
         let state = try #require(Self.load([loaded, late]))
         #expect(state.category == "Books")
         #expect(state.previousCategory == "Toys")
-        #expect(state.categoryChangedAt == CustomerHistoryTests.at(4), "the order right after the split starts the final run")
+        #expect(
+            state.categoryChangedAt == CustomerHistoryTests.at(4),
+            "the order right after the split starts the final run")
     }
 
     @Test func equalTimestampsAreOrderedByOrderID() throws {
@@ -84,7 +93,8 @@ import Testing
         #expect(state.categoryChangedAt == expected.changedAt)
         #expect(state.name == expected.name)
         // Adding an order twice changes nothing.
-        let again = try ProductHistory.merge(stored: state, orders: orders, loadedKeys: orders.map { $0.eventKey }).get()
+        let again = try ProductHistory.merge(stored: state, orders: orders, loadedKeys: orders.map { $0.eventKey })
+            .get()
         #expect(again == state)
     }
 
@@ -92,7 +102,9 @@ import Testing
     /// boundaries included, that adding the orders one by one gives.
     @Test(arguments: 0..<200) func theOnePassMergeEqualsAddingOneByOne(seed: Int) throws {
         var random = SplitMix(seed: UInt64(seed))
-        let stored: ProductState? = seed % 3 == 0 ? nil
+        let stored: ProductState? =
+            seed % 3 == 0
+            ? nil
             : try #require(Self.load([[Self.order(1, "s1", "A"), Self.order(2, "s2", seed % 3 == 1 ? "B" : "A")]]))
         let category = stored?.category ?? "A"
         let orders = (0..<(1 + random.below(8))).map { index in
@@ -101,9 +113,12 @@ import Testing
         let onePass = try #require(ProductHistory.mergeNewerOfOneCategory(stored: stored, orders: orders))
         #expect(onePass == (try ProductHistory.mergeOneByOne(stored: stored, orders: orders, loadedKeys: nil).get()))
         // Not for it: an order of another category, or one not newer than the row's last.
-        #expect(ProductHistory.mergeNewerOfOneCategory(stored: stored, orders: orders + [Self.order(5, "x", "C")]) == nil)
+        #expect(
+            ProductHistory.mergeNewerOfOneCategory(stored: stored, orders: orders + [Self.order(5, "x", "C")]) == nil)
         if stored != nil {
-            #expect(ProductHistory.mergeNewerOfOneCategory(stored: stored, orders: orders + [Self.order(1, "s0", category)]) == nil)
+            #expect(
+                ProductHistory.mergeNewerOfOneCategory(stored: stored, orders: orders + [Self.order(1, "s0", category)])
+                    == nil)
         }
     }
 }

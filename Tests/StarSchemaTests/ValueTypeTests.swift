@@ -3,23 +3,29 @@ import Testing
 
 /// Money, Timestamp and CalendarDate: exact parsing, formatting and calendar arithmetic.
 @Suite struct ValueTypeTests {
-    @Test(arguments: [
-        ("12", 1200), ("12.5", 1250), ("12.50", 1250), ("-3.10", -310), ("0", 0), ("-0", 0), ("0.01", 1),
-        ("99999999.99", 9_999_999_999), ("007.05", 705), ("999999999999999.99", 99_999_999_999_999_999),
-    ] as [(String, Int64)])
+    @Test(
+        arguments: [
+            ("12", 1200), ("12.5", 1250), ("12.50", 1250), ("-3.10", -310), ("0", 0), ("-0", 0), ("0.01", 1),
+            ("99999999.99", 9_999_999_999), ("007.05", 705), ("999999999999999.99", 99_999_999_999_999_999),
+        ] as [(String, Int64)])
     func moneyParsesPlainDecimals(text: String, cents: Int64) {
         #expect(Money(decimalText: text) == Money(cents: cents))
         #expect(Money(decimalText: Substring(text)) == Money(cents: cents))
     }
 
-    @Test(arguments: ["", "-", ".", "1.234", "1e2", "+1", "1,5", " 1", "1 ", "1.2.3", "--1", "abc", "١٢",
-                      "9999999999999999999999"])
+    @Test(arguments: [
+        "", "-", ".", "1.234", "1e2", "+1", "1,5", " 1", "1 ", "1.2.3", "--1", "abc", "١٢",
+        "9999999999999999999999",
+    ])
     func moneyRejectsAnythingElse(text: String) {
         #expect(Money(decimalText: text) == nil)
     }
 
-    @Test(arguments: [(0, "0.00"), (1, "0.01"), (10, "0.10"), (1250, "12.50"), (-5, "-0.05"), (-310, "-3.10"),
-                      (9_999_999_999, "99999999.99"), (Int64.min, "-92233720368547758.08")] as [(Int64, String)])
+    @Test(
+        arguments: [
+            (0, "0.00"), (1, "0.01"), (10, "0.10"), (1250, "12.50"), (-5, "-0.05"), (-310, "-3.10"),
+            (9_999_999_999, "99999999.99"), (Int64.min, "-92233720368547758.08"),
+        ] as [(Int64, String)])
     func moneyFormatsWithTwoDecimals(cents: Int64, text: String) {
         #expect(Money(cents: cents).description == text)
     }
@@ -32,15 +38,16 @@ import Testing
         #expect(Money(cents: 150) + Money(cents: -50) == Money(cents: 100))
     }
 
-    @Test(arguments: [
-        (0, "1970-01-01 00:00:00", "1970-01-01T00:00:00Z"),
-        (1, "1970-01-01 00:00:00.000001", "1970-01-01T00:00:00.000001Z"),
-        (-1, "1969-12-31 23:59:59.999999", "1969-12-31T23:59:59.999999Z"),
-        (1_795_860_900_250_000, "2026-11-28 10:15:00.250000", "2026-11-28T10:15:00.250000Z"),
-        (951_825_600_000_000, "2000-02-29 12:00:00", "2000-02-29T12:00:00Z"),
-        (-62_135_596_800_000_000, "0001-01-01 00:00:00", "0001-01-01T00:00:00Z"),
-        (253_402_300_799_999_999, "9999-12-31 23:59:59.999999", "9999-12-31T23:59:59.999999Z"),
-    ] as [(Int64, String, String)])
+    @Test(
+        arguments: [
+            (0, "1970-01-01 00:00:00", "1970-01-01T00:00:00Z"),
+            (1, "1970-01-01 00:00:00.000001", "1970-01-01T00:00:00.000001Z"),
+            (-1, "1969-12-31 23:59:59.999999", "1969-12-31T23:59:59.999999Z"),
+            (1_795_860_900_250_000, "2026-11-28 10:15:00.250000", "2026-11-28T10:15:00.250000Z"),
+            (951_825_600_000_000, "2000-02-29 12:00:00", "2000-02-29T12:00:00Z"),
+            (-62_135_596_800_000_000, "0001-01-01 00:00:00", "0001-01-01T00:00:00Z"),
+            (253_402_300_799_999_999, "9999-12-31 23:59:59.999999", "9999-12-31T23:59:59.999999Z"),
+        ] as [(Int64, String, String)])
     func timestampFormats(microseconds: Int64, sql: String, iso: String) {
         let timestamp = Timestamp(microseconds: microseconds)
         #expect(timestamp.sqlText == sql)
@@ -51,7 +58,8 @@ import Testing
     }
 
     @Test func timestampFromCivilFieldsAndBack() {
-        let timestamp = Timestamp(date: CalendarDate(year: 2026, month: 11, day: 28), hour: 10, minute: 15, second: 7, microsecond: 42)
+        let timestamp = Timestamp(
+            date: CalendarDate(year: 2026, month: 11, day: 28), hour: 10, minute: 15, second: 7, microsecond: 42)
         #expect(timestamp.iso8601 == "2026-11-28T10:15:07.000042Z")
         #expect(timestamp.date == CalendarDate(year: 2026, month: 11, day: 28))
         #expect(Timestamp(microseconds: -1).date == CalendarDate(year: 1969, month: 12, day: 31))
@@ -80,18 +88,22 @@ import Testing
                 return
             }
             let nextDay = CalendarDate.isValid(year: expected.year, month: expected.month, day: expected.day + 1)
-            let nextMonth = expected.month == 12
+            let nextMonth =
+                expected.month == 12
                 ? CalendarDate(year: expected.year + 1, month: 1, day: 1)
                 : CalendarDate(year: expected.year, month: expected.month + 1, day: 1)
-            expected = nextDay ? CalendarDate(year: expected.year, month: expected.month, day: expected.day + 1) : nextMonth
+            expected =
+                nextDay ? CalendarDate(year: expected.year, month: expected.month, day: expected.day + 1) : nextMonth
             days += 1
         }
         #expect(days == CalendarDate(year: 2300, month: 1, day: 1).daysSinceEpoch)
     }
 
-    @Test(arguments: [(2024, 2, 29, true), (2000, 2, 29, true), (1900, 2, 29, false), (2026, 2, 29, false),
-                      (2026, 4, 31, false), (2026, 12, 31, true), (2026, 13, 1, false), (2026, 0, 1, false),
-                      (2026, 1, 0, false), (0, 1, 1, false), (10_000, 1, 1, false), (9999, 12, 31, true)])
+    @Test(arguments: [
+        (2024, 2, 29, true), (2000, 2, 29, true), (1900, 2, 29, false), (2026, 2, 29, false),
+        (2026, 4, 31, false), (2026, 12, 31, true), (2026, 13, 1, false), (2026, 0, 1, false),
+        (2026, 1, 0, false), (0, 1, 1, false), (10_000, 1, 1, false), (9999, 12, 31, true),
+    ])
     func calendarDateValidity(year: Int, month: Int, day: Int, valid: Bool) {
         #expect(CalendarDate.isValid(year: year, month: month, day: day) == valid)
     }
@@ -119,8 +131,10 @@ import Testing
 /// The byte order that tie-breaks and lock orders rely on.
 @Suite struct ByteOrderTests {
     @Test func matchesUTF8LexicographicOrder() {
-        let samples = ["", "a", "ab", "abc", "abd", "b", "B", "o-10", "o-9", "é", "e\u{301}", "ö", "z", "日本", "日", "😀", "\u{FFFD}",
-                       "ORD-0001", "ORD-0001-a", "ORD-00010"]
+        let samples = [
+            "", "a", "ab", "abc", "abd", "b", "B", "o-10", "o-9", "é", "e\u{301}", "ö", "z", "日本", "日", "😀", "\u{FFFD}",
+            "ORD-0001", "ORD-0001-a", "ORD-00010",
+        ]
         for a in samples {
             for b in samples {
                 #expect(a.precedesInByteOrder(b) == a.utf8.lexicographicallyPrecedes(b.utf8), "\(a) vs \(b)")

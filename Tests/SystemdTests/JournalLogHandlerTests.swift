@@ -31,7 +31,10 @@ struct JournalLogHandlerTests {
             logger.log(level: level, "x")
         }
         let priorities = capture.all.map { fields in fields.first { $0.hasPrefix("PRIORITY=") } }
-        #expect(priorities == ["PRIORITY=7", "PRIORITY=7", "PRIORITY=6", "PRIORITY=5", "PRIORITY=4", "PRIORITY=3", "PRIORITY=2"])
+        #expect(
+            priorities == [
+                "PRIORITY=7", "PRIORITY=7", "PRIORITY=6", "PRIORITY=5", "PRIORITY=4", "PRIORITY=3", "PRIORITY=2",
+            ])
     }
 
     @Test func turnsMetadataKeysIntoJournalFieldNames() throws {
@@ -90,7 +93,9 @@ struct JournalLogHandlerTests {
     }
 
     @Test func reallySendsWithoutAJournalSocket() {
-        let fields = ["MESSAGE=starsink test entry\nwith a second line", "PRIORITY=7", "SYSLOG_IDENTIFIER=starsink-test"]
+        let fields = [
+            "MESSAGE=starsink test entry\nwith a second line", "PRIORITY=7", "SYSLOG_IDENTIFIER=starsink-test",
+        ]
         JournalLogHandler.sendToJournal(fields)
         #expect(JournalLogHandler.submit(fields) == 0)
         #expect(JournalLogHandler.submit([]) == 0)

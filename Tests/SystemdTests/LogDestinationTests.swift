@@ -22,7 +22,8 @@ struct LogDestinationTests {
         let first = try pipeIdentity()
         let second = try pipeIdentity()
         defer { [first.readFD, first.writeFD, second.readFD, second.writeFD].forEach { close($0) } }
-        #expect(!LogDestination.isJournal(fileDescriptor: first.writeFD, environment: ["JOURNAL_STREAM": second.identity]))
+        #expect(
+            !LogDestination.isJournal(fileDescriptor: first.writeFD, environment: ["JOURNAL_STREAM": second.identity]))
     }
 
     @Test(arguments: [[:], ["JOURNAL_STREAM": ""], ["JOURNAL_STREAM": "8:x"], ["JOURNAL_STREAM": "1:2:3"]])

@@ -30,13 +30,15 @@ struct StderrLogHandlerTests {
             file: "f", function: "g", line: 1
         )
         #expect(handler.line(for: event, timestamp: "T") == "T error [odbc.message=a\\nb] first\\nsecond\n")
-        let bare = LogEvent(level: .notice, message: "up", metadata: nil, source: nil, file: "f", function: "g", line: 1)
+        let bare = LogEvent(
+            level: .notice, message: "up", metadata: nil, source: nil, file: "f", function: "g", line: 1)
         #expect(handler.line(for: bare, timestamp: "T") == "T notice up\n")
     }
 
     @Test func timestampIsUTCWithMilliseconds() {
         // 2026-11-29T02:21:17Z is 1795918877 seconds after the epoch.
-        #expect(StderrLogHandler.timestamp(seconds: 1_795_918_877, nanoseconds: 123_456_789) == "2026-11-29T02:21:17.123Z")
+        #expect(
+            StderrLogHandler.timestamp(seconds: 1_795_918_877, nanoseconds: 123_456_789) == "2026-11-29T02:21:17.123Z")
         #expect(StderrLogHandler.timestamp(seconds: 0, nanoseconds: 5_000_000) == "1970-01-01T00:00:00.005Z")
     }
 

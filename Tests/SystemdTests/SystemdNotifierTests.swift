@@ -83,7 +83,9 @@ struct SystemdNotifierTests {
             SystemdNotifier.watchdogInterval(environment: ["WATCHDOG_USEC": "1500", "WATCHDOG_PID": "\(me)"])
                 == .microseconds(1500)
         )
-        #expect(SystemdNotifier.watchdogInterval(environment: ["WATCHDOG_USEC": "1500", "WATCHDOG_PID": "\(me + 1)"]) == nil)
+        #expect(
+            SystemdNotifier.watchdogInterval(environment: ["WATCHDOG_USEC": "1500", "WATCHDOG_PID": "\(me + 1)"]) == nil
+        )
         #expect(SystemdNotifier.watchdogInterval(environment: ["WATCHDOG_USEC": "1500", "WATCHDOG_PID": "x"]) == nil)
         #expect(SystemdNotifier.watchdogInterval(environment: ["WATCHDOG_USEC": "0"]) == nil)
         #expect(SystemdNotifier.watchdogInterval(environment: ["WATCHDOG_USEC": "-5"]) == nil)

@@ -17,7 +17,9 @@ package final class ChildProcess: @unchecked Sendable {
     package static var starsinkPath: String { StarsinkBinary.path }
 
     /// Starts `executable`; the default starsink binary only once it is known not to be stale.
-    package init(_ arguments: [String], executable: String = ChildProcess.starsinkPath, environment: [String: String] = [:]) throws {
+    package init(
+        _ arguments: [String], executable: String = ChildProcess.starsinkPath, environment: [String: String] = [:]
+    ) throws {
         try StarsinkBinary.check(executable)
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
@@ -79,8 +81,10 @@ package final class ChildProcess: @unchecked Sendable {
     deinit { terminate() }
 
     /// Runs a command to completion and returns its status and all of its stdout and stderr, exactly as written.
-    package static func run(_ arguments: [String], executable: String = ChildProcess.starsinkPath,
-                            timeout: Duration = .seconds(120)) throws -> (status: Int32, stdout: String, stderr: String) {
+    package static func run(
+        _ arguments: [String], executable: String = ChildProcess.starsinkPath,
+        timeout: Duration = .seconds(120)
+    ) throws -> (status: Int32, stdout: String, stderr: String) {
         let deadline = ContinuousClock.now + timeout
         let command = "\(URL(fileURLWithPath: executable).lastPathComponent) \(arguments.joined(separator: " "))"
         let child = try ChildProcess(arguments, executable: executable)
@@ -92,7 +96,8 @@ package final class ChildProcess: @unchecked Sendable {
         // they end within milliseconds; the floor only spares a child that exits just before the deadline.
         let drained = max(deadline, .now + .seconds(10))
         guard child.stdoutReader.waitForEnd(until: drained), child.stderrReader.waitForEnd(until: drained) else {
-            throw TestFailure("\(command) exited, but its output did not end: a process it started still holds the pipes")
+            throw TestFailure(
+                "\(command) exited, but its output did not end: a process it started still holds the pipes")
         }
         return (status, child.stdoutReader.text, child.stderrReader.text)
     }

@@ -44,8 +44,9 @@ package final class LogCapture: @unchecked Sendable {
 
         func log(event: LogEvent) {
             let merged = metadata.merging(event.metadata ?? [:]) { $1 }
-            capture.append(Record(
-                level: event.level, message: "\(event.message)", metadata: merged.mapValues { "\($0)" }))
+            capture.append(
+                Record(
+                    level: event.level, message: "\(event.message)", metadata: merged.mapValues { "\($0)" }))
         }
     }
 }

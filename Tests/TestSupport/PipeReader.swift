@@ -61,7 +61,8 @@ package final class PipeReader: Sendable {
             state.withLock { state in
                 let scanFrom = state.bytes.count
                 state.bytes.append(contentsOf: chunk[..<count])
-                for index in scanFrom..<state.bytes.count where state.bytes[index] == 0x0A || state.bytes[index] == 0x0D {
+                for index in scanFrom..<state.bytes.count where state.bytes[index] == 0x0A || state.bytes[index] == 0x0D
+                {
                     state.endLine(at: index)
                 }
             }

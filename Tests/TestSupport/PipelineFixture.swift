@@ -4,7 +4,6 @@ import ODBC
 import Simulator
 import StarSchema
 
-
 /// What a load must produce, computed from the simulator's own events, independently of starsink.
 package struct ExpectedLoad {
     package var validOrders: [String: OrderEvent] = [:]
@@ -66,34 +65,35 @@ package final class PipelineFixture {
             warehouseConnection = full
             connection = withoutPassword + ";Protocol=7.4-1"
         default:
-            connection = "Driver=SQLite3;Database=\(directory)/warehouse.db;JournalMode=WAL;SyncPragma=NORMAL;Timeout=60000"
+            connection =
+                "Driver=SQLite3;Database=\(directory)/warehouse.db;JournalMode=WAL;SyncPragma=NORMAL;Timeout=60000"
             warehouseConnection = connection
         }
         configPath = directory + "/starsink.yaml"
         try """
-            kafka:
-              brokers: "\(brokers)"
-              topic: orders
-              group_id: starsink-e2e
-              dead_letter_topic: orders.dlq
-              properties:
-                topic.metadata.refresh.interval.ms: "1000"
-            warehouse:
-              dialect: \(dialect.rawValue)
-              connection: "\(connection)"
-            \(dialect == .postgresql ? "  password_file: \(passwordFile)\n" : "")\
-              schema: e_commerce
-              foreign_keys: enforced
-            pipeline:
-              workers: \(workers)
-              batch_max_records: \(batchMaxRecords)
-              batch_max_wait_ms: 100
-            log:
-              level: info
-              destination: stderr
-            metrics:
-              listen: \(metricsListen.map { "\"\($0)\"" } ?? "~")
-            """.write(toFile: configPath, atomically: true, encoding: .utf8)
+        kafka:
+          brokers: "\(brokers)"
+          topic: orders
+          group_id: starsink-e2e
+          dead_letter_topic: orders.dlq
+          properties:
+            topic.metadata.refresh.interval.ms: "1000"
+        warehouse:
+          dialect: \(dialect.rawValue)
+          connection: "\(connection)"
+        \(dialect == .postgresql ? "  password_file: \(passwordFile)\n" : "")\
+          schema: e_commerce
+          foreign_keys: enforced
+        pipeline:
+          workers: \(workers)
+          batch_max_records: \(batchMaxRecords)
+          batch_max_wait_ms: 100
+        log:
+          level: info
+          destination: stderr
+        metrics:
+          listen: \(metricsListen.map { "\"\($0)\"" } ?? "~")
+        """.write(toFile: configPath, atomically: true, encoding: .utf8)
     }
 
     deinit {
@@ -113,7 +113,8 @@ package final class PipelineFixture {
 
     package func produce(_ configuration: SimulatorConfiguration) throws {
         let result = try ChildProcess.run([
-            "produce", "--brokers", brokers, "--topic", "orders", "--count", "\(configuration.count)", "--seed", "\(configuration.seed)",
+            "produce", "--brokers", brokers, "--topic", "orders", "--count", "\(configuration.count)", "--seed",
+            "\(configuration.seed)",
             "--invalid-rate", "\(configuration.invalidRate)", "--duplicate-rate", "\(configuration.duplicateRate)",
             "--unkeyed-rate", "\(configuration.unkeyedRate)",
         ])
@@ -125,7 +126,8 @@ package final class PipelineFixture {
     }
 
     package func connect() throws -> ODBCConnection {
-        try ODBCConnection(connectionString: warehouseConnection, loginTimeoutSeconds: 10, logger: Logger(label: "test"))
+        try ODBCConnection(
+            connectionString: warehouseConnection, loginTimeoutSeconds: 10, logger: Logger(label: "test"))
     }
 
     package func table(_ name: String) -> String { dialect == .postgresql ? "e_commerce.\(name)" : name }
@@ -135,7 +137,8 @@ package final class PipelineFixture {
         let connection = try connect()
         return try waitUntil(timeout: timeout, pollEvery: .milliseconds(200)) {
             if let daemon, !daemon.process.isRunning { throw TestFailure("daemon exited: \(daemon.stderr.suffix(10))") }
-            let rows = (try? connection.query("SELECT COALESCE(SUM(next_offset), 0) FROM \(table("starsink_offsets"))")) ?? []
+            let rows =
+                (try? connection.query("SELECT COALESCE(SUM(next_offset), 0) FROM \(table("starsink_offsets"))")) ?? []
             return Int(rows.first?.first??.split(separator: ".").first ?? "0") == messages
         }
     }
@@ -147,24 +150,38 @@ package final class PipelineFixture {
         var problems: [String] = []
         let facts = Int(try scalar("SELECT COUNT(*) FROM \(table("fact_orders"))")) ?? -1
         if facts != expected.validOrders.count { problems.append("facts \(facts) != \(expected.validOrders.count)") }
-        let cents = dialect == .sqlite
+        let cents =
+            dialect == .sqlite
             ? "SELECT SUM(CAST(ROUND(total_amount * 100) AS INTEGER)) FROM \(table("fact_orders"))"
             : "SELECT CAST(SUM(total_amount) * 100 AS BIGINT) FROM \(table("fact_orders"))"
         let total = Int64(try scalar(cents)) ?? -1
         if total != expected.totalCents { problems.append("total cents \(total) != \(expected.totalCents)") }
-        let ids = Set(try connection.query("SELECT order_id FROM \(table("fact_orders"))").compactMap { $0.first ?? nil })
-        if ids != Set(expected.validOrders.keys) { problems.append("order id sets differ: \(ids.symmetricDifference(expected.validOrders.keys).count) ids") }
+        let ids = Set(
+            try connection.query("SELECT order_id FROM \(table("fact_orders"))").compactMap { $0.first ?? nil })
+        if ids != Set(expected.validOrders.keys) {
+            problems.append("order id sets differ: \(ids.symmetricDifference(expected.validOrders.keys).count) ids")
+        }
         let rejected = Int(try scalar("SELECT COUNT(*) FROM \(table("starsink_rejected"))")) ?? -1
         if rejected != expected.rejected { problems.append("dead letters \(rejected) != \(expected.rejected)") }
         let offsets = Int(try scalar("SELECT SUM(next_offset) FROM \(table("starsink_offsets"))")) ?? -1
         if offsets != expected.messages { problems.append("offsets sum \(offsets) != \(expected.messages)") }
-        let pointed = Int(try scalar("""
-            SELECT COUNT(*) FROM \(table("fact_orders")) f JOIN \(table("dim_customer")) c ON c.customer_sk = f.customer_sk
-            WHERE c.customer_id = f.customer_id AND f.order_timestamp >= c.valid_from AND (c.valid_to IS NULL OR f.order_timestamp < c.valid_to)
-            """)) ?? -1
-        if pointed != expected.validOrders.count { problems.append("facts pointing at the version valid at their time: \(pointed) of \(expected.validOrders.count)") }
+        let pointed =
+            Int(
+                try scalar(
+                    """
+                    SELECT COUNT(*) FROM \(table("fact_orders")) f JOIN \(table("dim_customer")) c ON c.customer_sk = f.customer_sk
+                    WHERE c.customer_id = f.customer_id AND f.order_timestamp >= c.valid_from AND (c.valid_to IS NULL OR f.order_timestamp < c.valid_to)
+                    """)) ?? -1
+        if pointed != expected.validOrders.count {
+            problems.append(
+                "facts pointing at the version valid at their time: \(pointed) of \(expected.validOrders.count)")
+        }
         let customers = Int(try scalar("SELECT COUNT(DISTINCT customer_id) FROM \(table("dim_customer"))")) ?? -1
-        let currents = Int(try scalar("SELECT COUNT(*) FROM \(table("dim_customer")) WHERE is_current = \(dialect == .sqlite ? "1" : "TRUE")")) ?? -1
+        let currents =
+            Int(
+                try scalar(
+                    "SELECT COUNT(*) FROM \(table("dim_customer")) WHERE is_current = \(dialect == .sqlite ? "1" : "TRUE")"
+                )) ?? -1
         let expectedCustomers = Set(expected.validOrders.values.map(\.customerID)).count
         if customers != expectedCustomers || currents != expectedCustomers {
             problems.append("customers \(customers), current versions \(currents), expected \(expectedCustomers)")

@@ -8,7 +8,8 @@ enum PostgresInstallation {
         let versions = (try? FileManager.default.contentsOfDirectory(atPath: root)) ?? []
         let usable = versions.compactMap { version -> (Int, String)? in
             guard let number = Int(version.split(separator: ".").first ?? ""),
-                  FileManager.default.isExecutableFile(atPath: "\(root)/\(version)/bin/initdb") else { return nil }
+                FileManager.default.isExecutableFile(atPath: "\(root)/\(version)/bin/initdb")
+            else { return nil }
             return (number, "\(root)/\(version)/bin")
         }
         guard let newest = usable.max(by: { $0.0 < $1.0 }) else {

@@ -102,10 +102,11 @@ package final class PostgresServer: @unchecked Sendable {
     /// Runs `sql` with psql as the server owner over the Unix socket; returns its unaligned,
     /// tuples-only stdout with trailing newlines removed. Throws on any SQL error.
     package func psql(database: String, _ sql: String) throws -> String {
-        let output = try Command.check([
-            binDirectory + "/psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1",
-            "-h", directory, "-p", "\(port)", "-U", Self.user, "-d", database, "-c", sql,
-        ], asUser: owner)
+        let output = try Command.check(
+            [
+                binDirectory + "/psql", "-X", "-q", "-A", "-t", "-v", "ON_ERROR_STOP=1",
+                "-h", directory, "-p", "\(port)", "-U", Self.user, "-d", database, "-c", sql,
+            ], asUser: owner)
         return String(output.reversed().drop { $0 == "\n" }.reversed())
     }
 
@@ -137,10 +138,12 @@ package final class PostgresServer: @unchecked Sendable {
         _ = chmod(passwordFile, 0o600)
         _ = chmod(dataDirectory, 0o700)
         try PostgresInstallation.giveOwnership(of: [directory, dataDirectory, passwordFile], to: owner)
-        try Command.check([
-            binDirectory + "/initdb", "-D", dataDirectory, "-U", user, "--pwfile=\(passwordFile)",
-            "-A", "scram-sha-256", "--auth-local=trust", "-E", "UTF8", "--locale=C", "--no-sync", "--no-instructions",
-        ], asUser: owner)
+        try Command.check(
+            [
+                binDirectory + "/initdb", "-D", dataDirectory, "-U", user, "--pwfile=\(passwordFile)",
+                "-A", "scram-sha-256", "--auth-local=trust", "-E", "UTF8", "--locale=C", "--no-sync",
+                "--no-instructions",
+            ], asUser: owner)
     }
 
     private func startPostmaster() throws {

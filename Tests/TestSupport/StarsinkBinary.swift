@@ -49,8 +49,10 @@ package enum StarsinkBinary {
         let products = URL(fileURLWithPath: binary).deletingLastPathComponent()
         let newer = swiftFiles(under: sources).filter { source in
             guard source.modified > built else { return false }
-            let compiled = modificationDate(products.appendingPathComponent(
-                "\(source.target).build/\(source.url.deletingPathExtension().lastPathComponent).d").path)
+            let compiled = modificationDate(
+                products.appendingPathComponent(
+                    "\(source.target).build/\(source.url.deletingPathExtension().lastPathComponent).d"
+                ).path)
             return compiled.map { $0 < source.modified } ?? true
         }
         guard let newest = newer.max(by: { $0.modified < $1.modified }) else { return nil }
@@ -73,7 +75,8 @@ package enum StarsinkBinary {
         var result: [(url: URL, target: String, modified: Date)] = []
         for case let url as URL in walk where url.pathExtension == "swift" {
             guard let values = try? url.resourceValues(forKeys: Set(keys)), values.isRegularFile == true,
-                  let modified = values.contentModificationDate else { continue }
+                let modified = values.contentModificationDate
+            else { continue }
             let relative = url.standardizedFileURL.pathComponents.dropFirst(root.pathComponents.count)
             guard let target = relative.first else { continue }
             result.append((url, target, modified))

@@ -22,7 +22,9 @@ package final class GroupOffsets {
         self.configuration = configuration
         self.logger = logger
         // A consumer's properties and secrets: the brokers see the same client (TLS, SASL) the workers are.
-        admin = try KafkaAdmin(brokers: configuration.kafka.brokers, properties: configuration.kafka.consumerClientProperties, logger: logger)
+        admin = try KafkaAdmin(
+            brokers: configuration.kafka.brokers, properties: configuration.kafka.consumerClientProperties,
+            logger: logger)
         session = try WarehouseSession(configuration: configuration.warehouse, logger: logger)
         try SchemaManager(session: session, logger: logger).check()
     }
@@ -33,7 +35,9 @@ package final class GroupOffsets {
         session.rollbackQuietly()
         var offsets: [Int32: Int64] = [:]
         for row in rows {
-            guard row.count == 2, let partition = row[0].flatMap({ Int32($0) }), let next = row[1].flatMap({ Int64($0) }) else { continue }
+            guard row.count == 2, let partition = row[0].flatMap({ Int32($0) }),
+                let next = row[1].flatMap({ Int64($0) })
+            else { continue }
             offsets[partition] = next
         }
         return offsets
@@ -46,8 +50,10 @@ package final class GroupOffsets {
         guard unknown.isEmpty else { throw OffsetsError.unknownPartitions(unknown, topic: topic, available: available) }
         let stored = try warehouseOffsets()
         return try (only.isEmpty ? available : Set(only).sorted()).map { partition in
-            let marks = try admin.watermarks(TopicPartition(topic: topic, partition: partition), timeoutMilliseconds: timeoutMilliseconds)
-            return PartitionOffsets(partition: partition, warehouseOffset: stored[partition], logStart: marks.start, logEnd: marks.end)
+            let marks = try admin.watermarks(
+                TopicPartition(topic: topic, partition: partition), timeoutMilliseconds: timeoutMilliseconds)
+            return PartitionOffsets(
+                partition: partition, warehouseOffset: stored[partition], logStart: marks.start, logEnd: marks.end)
         }
     }
 
@@ -72,7 +78,8 @@ package final class GroupOffsets {
             let before = try warehouseOffsets()
             Thread.sleep(forTimeInterval: observation.inSeconds)
             guard try warehouseOffsets() == before else { throw OffsetsError.offsetsMoved(group: group) }
-            return "\(reason): starsink watched group \(group)'s warehouse offsets for \(observation.milliseconds / 1000) s instead and none moved. "
+            return
+                "\(reason): starsink watched group \(group)'s warehouse offsets for \(observation.milliseconds / 1000) s instead and none moved. "
                 + "A worker of the group that is running but idle would be fenced at its next batch and continue from the reset"
         }
     }
@@ -82,8 +89,12 @@ package final class GroupOffsets {
         try OffsetResetPlan.make(topic: topic, target: target, partitions: partitions) { row, time in
             let partition = TopicPartition(topic: topic, partition: row.partition)
             let milliseconds = time.microseconds / 1000
-            let answer = try admin.offsets(atOrAfter: milliseconds, [partition], timeoutMilliseconds: timeoutMilliseconds)[partition] ?? nil
-            return try OffsetTimeLookup.resolve(milliseconds: milliseconds, brokerAnswer: answer, start: row.logStart, end: row.logEnd) { offset in
+            let answer =
+                try admin.offsets(atOrAfter: milliseconds, [partition], timeoutMilliseconds: timeoutMilliseconds)[
+                    partition] ?? nil
+            return try OffsetTimeLookup.resolve(
+                milliseconds: milliseconds, brokerAnswer: answer, start: row.logStart, end: row.logEnd
+            ) { offset in
                 try admin.recordTimestamp(at: offset, partition, timeoutMilliseconds: timeoutMilliseconds)
             }
         }
@@ -94,8 +105,9 @@ package final class GroupOffsets {
     package func apply(_ plan: OffsetResetPlan) throws {
         let moves = plan.moves
         guard !moves.isEmpty else { return }
-        let transaction = OffsetResetTransaction(statements: session.statements, groupID: group,
-                                                 holder: "starsink offsets reset on \(ProcessInfo.processInfo.hostName) pid \(getpid())")
+        let transaction = OffsetResetTransaction(
+            statements: session.statements, groupID: group,
+            holder: "starsink offsets reset on \(ProcessInfo.processInfo.hostName) pid \(getpid())")
         do {
             try transaction.run(moves, now: .now, executor: session)
         } catch {
@@ -103,9 +115,12 @@ package final class GroupOffsets {
             throw error
         }
         for move in moves {
-            logger.notice("offset reset", metadata: [
-                "kafka.group": "\(group)", "kafka.topic": "\(move.topic)", "kafka.partition": "\(move.partition)",
-                "offset.from": "\(move.expected.map(String.init) ?? "none")", "offset.to": "\(move.next)"])
+            logger.notice(
+                "offset reset",
+                metadata: [
+                    "kafka.group": "\(group)", "kafka.topic": "\(move.topic)", "kafka.partition": "\(move.partition)",
+                    "offset.from": "\(move.expected.map(String.init) ?? "none")", "offset.to": "\(move.next)",
+                ])
         }
     }
 }

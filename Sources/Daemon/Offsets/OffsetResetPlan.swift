@@ -18,7 +18,9 @@ package struct OffsetResetPlan: Sendable, Equatable {
     package var changes: [Change]
 
     package var moves: [OffsetMove] {
-        changes.filter(\.movesOffset).map { OffsetMove(topic: topic, partition: $0.partition, expected: $0.from, next: $0.to) }
+        changes.filter(\.movesOffset).map {
+            OffsetMove(topic: topic, partition: $0.partition, expected: $0.from, next: $0.to)
+        }
     }
 
     /// One line per partition, for the operator to read before confirming: `partition 3: 1200 -> 0`.
@@ -28,7 +30,8 @@ package struct OffsetResetPlan: Sendable, Equatable {
             var status = change.movesOffset ? "" : " (unchanged)"
             if let old = change.from, old > change.to { status = " (replays \(old - change.to) records)" }
             if let old = change.from, old < change.to { status = " (skips \(change.to - old) records, never loaded)" }
-            return "partition \(change.partition): \(from) -> \(change.to)\(status)\(change.note.map { " (\($0))" } ?? "")"
+            return
+                "partition \(change.partition): \(from) -> \(change.to)\(status)\(change.note.map { " (\($0))" } ?? "")"
         }
     }
 
@@ -53,7 +56,9 @@ package struct OffsetResetPlan: Sendable, Equatable {
             case .time(let time):
                 let answer = try timeAnswer(row, time)
                 change.to = answer.offset
-                if answer.foundByReading { change.note = "found by reading records: the broker does not look offsets up by time" }
+                if answer.foundByReading {
+                    change.note = "found by reading records: the broker does not look offsets up by time"
+                }
             }
             changes.append(change)
         }

@@ -26,7 +26,9 @@ package struct OffsetResetTransaction {
         }
         for step in statements.beginSteps(holder: holder, now: now) {
             guard try executor.run(step) == 1 else {
-                throw WarehouseError(kind: .statement, sqlstate: "", message: "STARSINK_LOCK has no 'writer' row; run `starsink schema apply`")
+                throw WarehouseError(
+                    kind: .statement, sqlstate: "",
+                    message: "STARSINK_LOCK has no 'writer' row; run `starsink schema apply`")
             }
         }
         var writer = BatchWriter(statements)

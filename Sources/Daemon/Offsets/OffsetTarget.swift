@@ -25,7 +25,8 @@ package enum OffsetTarget: Sendable, Equatable, CustomStringConvertible {
         }
     }
 
-    package static let usage = "--to must be earliest, latest, an offset (a whole number ≥ 0) or an ISO-8601 time such as 2026-11-28T10:15:00Z"
+    package static let usage =
+        "--to must be earliest, latest, an offset (a whole number ≥ 0) or an ISO-8601 time such as 2026-11-28T10:15:00Z"
 
     package var description: String {
         switch self {

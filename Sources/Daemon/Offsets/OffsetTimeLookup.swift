@@ -23,8 +23,10 @@ package enum OffsetTimeLookup {
     /// - Parameters:
     ///   - brokerAnswer: the broker's offset, nil for "no record at or after the time".
     ///   - start, end: the partition's log start and log end.
-    package static func resolve(milliseconds: Int64, brokerAnswer: Int64?, start: Int64, end: Int64,
-                                read: RecordReader) throws -> Answer {
+    package static func resolve(
+        milliseconds: Int64, brokerAnswer: Int64?, start: Int64, end: Int64,
+        read: RecordReader
+    ) throws -> Answer {
         if let brokerAnswer { return Answer(offset: min(max(brokerAnswer, start), end), foundByReading: false) }
         guard start < end, let newest = try read(end - 1), newest.milliseconds >= milliseconds else {
             return Answer(offset: end, foundByReading: false)
@@ -46,6 +48,8 @@ package enum OffsetTimeLookup {
     /// A record the search needed did not arrive within the timeout.
     package struct UnreadableRecord: Error, CustomStringConvertible {
         package var offset: Int64
-        package var description: String { "no record at or after offset \(offset) arrived in time to look up its timestamp" }
+        package var description: String {
+            "no record at or after offset \(offset) arrived in time to look up its timestamp"
+        }
     }
 }

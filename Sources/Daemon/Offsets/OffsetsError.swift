@@ -18,7 +18,8 @@ package enum OffsetsError: Error, Sendable, CustomStringConvertible {
         switch self {
         case .unknownPartitions(let unknown, let topic, let available):
             let range = available.isEmpty ? "none" : "\(available.first!)–\(available.last!)"
-            return "--partition \(unknown.map(String.init).joined(separator: ", ")): topic \(topic) has partitions \(range)"
+            return
+                "--partition \(unknown.map(String.init).joined(separator: ", ")): topic \(topic) has partitions \(range)"
         case .groupActive(let group):
             let members = group.members.map(\.description).joined(separator: ", ")
             return "consumer group \(group.groupID) is \(group.state) with \(group.members.count) member(s)"
@@ -26,7 +27,8 @@ package enum OffsetsError: Error, Sendable, CustomStringConvertible {
                 + ": a running worker would fence itself or load over the reset. "
                 + "Stop every starsink of the group (systemctl stop starsink), then reset; nothing was changed"
         case .offsetsMoved(let group):
-            return "the warehouse offsets of group \(group) moved while starsink read them: a starsink worker of the group is loading. "
+            return
+                "the warehouse offsets of group \(group) moved while starsink read them: a starsink worker of the group is loading. "
                 + "Stop every starsink of the group, then reset again; nothing was changed"
         }
     }

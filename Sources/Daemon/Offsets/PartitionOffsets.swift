@@ -24,7 +24,12 @@ extension [PartitionOffsets] {
     static var columns: [String] { ["partition", "warehouse_offset", "log_start", "log_end", "lag"] }
 
     private var cells: [[String]] {
-        map { ["\($0.partition)", $0.warehouseOffset.map(String.init) ?? "", "\($0.logStart)", "\($0.logEnd)", "\($0.lag)"] }
+        map {
+            [
+                "\($0.partition)", $0.warehouseOffset.map(String.init) ?? "", "\($0.logStart)", "\($0.logEnd)",
+                "\($0.lag)",
+            ]
+        }
     }
 
     /// `table` for people, `csv` with a header (an empty field where the warehouse holds nothing), or
@@ -42,11 +47,17 @@ extension [PartitionOffsets] {
         case .table:
             let header = Self.columns.map { $0.uppercased() }
             var widths = header.map(\.count)
-            for row in cells { for (index, cell) in row.enumerated() { widths[index] = Swift.max(widths[index], cell.count) } }
-            func line(_ values: [String]) -> String {
-                values.enumerated().map { String(repeating: " ", count: widths[$0] - $1.count) + $1 }.joined(separator: "  ")
+            for row in cells {
+                for (index, cell) in row.enumerated() { widths[index] = Swift.max(widths[index], cell.count) }
             }
-            var out = ["Offsets of group \(group) on topic \(topic)", line(header), widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ")]
+            func line(_ values: [String]) -> String {
+                values.enumerated().map { String(repeating: " ", count: widths[$0] - $1.count) + $1 }.joined(
+                    separator: "  ")
+            }
+            var out = [
+                "Offsets of group \(group) on topic \(topic)", line(header),
+                widths.map { String(repeating: "-", count: $0) }.joined(separator: "  "),
+            ]
             out += cells.map(line)
             out.append("(\(count) partition\(count == 1 ? "" : "s"), total lag \(reduce(0) { $0 + $1.lag }))")
             return out.joined(separator: "\n") + "\n"

@@ -23,9 +23,10 @@ final class RDKafkaProducerContext: RDKafkaClientContext {
             delivered.add(1, ordering: .relaxed)
             if let deliveryLog {
                 // `KafkaProducer.send` put the create time in the opaque; see `produce`.
-                deliveryLog.record(DeliveryLog.Entry(
-                    partition: message.pointee.partition, offset: message.pointee.offset,
-                    createdAtMilliseconds: Int64(Int(bitPattern: message.pointee._private))))
+                deliveryLog.record(
+                    DeliveryLog.Entry(
+                        partition: message.pointee.partition, offset: message.pointee.offset,
+                        createdAtMilliseconds: Int64(Int(bitPattern: message.pointee._private))))
             }
             return
         }

@@ -22,8 +22,9 @@ package struct ChartPalette: Sendable {
 
     /// An HTML legend: one swatch and name per entry.
     package func legend() -> String {
-        "<ul class=\"legend\">" + names.map { name in
-            "<li><span class=\"swatch\" style=\"background:\(colour(name))\"></span>\(HTMLText.escape(name))</li>"
-        }.joined() + "</ul>"
+        "<ul class=\"legend\">"
+            + names.map { name in
+                "<li><span class=\"swatch\" style=\"background:\(colour(name))\"></span>\(HTMLText.escape(name))</li>"
+            }.joined() + "</ul>"
     }
 }

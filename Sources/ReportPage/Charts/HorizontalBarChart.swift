@@ -45,8 +45,9 @@ package struct HorizontalBarChart {
                 canvas.text(item.label, x: labelWidth - 10, y: middle + 4, anchor: .end, cssClass: "label")
             }
             let end = x.position(item.value)
-            canvas.rect(x: labelWidth, y: barTop, width: end - labelWidth, height: barHeight, fill: colour,
-                        title: "\(item.label): \(item.valueText)")
+            canvas.rect(
+                x: labelWidth, y: barTop, width: end - labelWidth, height: barHeight, fill: colour,
+                title: "\(item.label): \(item.valueText)")
             canvas.text(item.valueText, x: end + 6, y: middle + 4, cssClass: "value")
         }
         canvas.line(x1: labelWidth, y1: top, x2: labelWidth, y2: height - top, cssClass: "axis")

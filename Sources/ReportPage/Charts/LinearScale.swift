@@ -21,8 +21,9 @@ package struct LinearScale: Scale {
     package func position(_ value: Double) -> Double {
         let fraction = (value - domain.lowerBound) / (domain.upperBound - domain.lowerBound)
         let clamped = min(1, max(0, fraction))
-        return inverted ? range.upperBound - clamped * (range.upperBound - range.lowerBound)
-                        : range.lowerBound + clamped * (range.upperBound - range.lowerBound)
+        return inverted
+            ? range.upperBound - clamped * (range.upperBound - range.lowerBound)
+            : range.lowerBound + clamped * (range.upperBound - range.lowerBound)
     }
 
     static func niceStep(_ rough: Double) -> Double {

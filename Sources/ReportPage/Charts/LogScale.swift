@@ -33,8 +33,10 @@ package struct LogScale: Scale {
 
     package func position(_ value: Double) -> Double {
         let clamped = min(domain.upperBound, max(domain.lowerBound, value))
-        let fraction = (log10(clamped) - log10(domain.lowerBound)) / (log10(domain.upperBound) - log10(domain.lowerBound))
-        return inverted ? range.upperBound - fraction * (range.upperBound - range.lowerBound)
-                        : range.lowerBound + fraction * (range.upperBound - range.lowerBound)
+        let fraction =
+            (log10(clamped) - log10(domain.lowerBound)) / (log10(domain.upperBound) - log10(domain.lowerBound))
+        return inverted
+            ? range.upperBound - fraction * (range.upperBound - range.lowerBound)
+            : range.lowerBound + fraction * (range.upperBound - range.lowerBound)
     }
 }

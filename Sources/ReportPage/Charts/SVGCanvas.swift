@@ -17,9 +17,12 @@ package struct SVGCanvas {
         title.map { "<title>\(HTMLText.escape($0))</title>" } ?? ""
     }
 
-    package mutating func rect(x: Double, y: Double, width: Double, height: Double, fill: String, title: String? = nil, cssClass: String? = nil) {
+    package mutating func rect(
+        x: Double, y: Double, width: Double, height: Double, fill: String, title: String? = nil, cssClass: String? = nil
+    ) {
         let classAttribute = cssClass.map { " class=\"\($0)\"" } ?? ""
-        let attributes = "x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" width=\"\(Self.n(max(0, width)))\" height=\"\(Self.n(max(0, height)))\" fill=\"\(fill)\"\(classAttribute)"
+        let attributes =
+            "x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" width=\"\(Self.n(max(0, width)))\" height=\"\(Self.n(max(0, height)))\" fill=\"\(fill)\"\(classAttribute)"
         body.append(title == nil ? "<rect \(attributes)/>" : "<rect \(attributes)>\(Self.tooltip(title))</rect>")
     }
 
@@ -29,14 +32,20 @@ package struct SVGCanvas {
     }
 
     package mutating func line(x1: Double, y1: Double, x2: Double, y2: Double, cssClass: String) {
-        body.append("<line x1=\"\(Self.n(x1))\" y1=\"\(Self.n(y1))\" x2=\"\(Self.n(x2))\" y2=\"\(Self.n(y2))\" class=\"\(cssClass)\"/>")
+        body.append(
+            "<line x1=\"\(Self.n(x1))\" y1=\"\(Self.n(y1))\" x2=\"\(Self.n(x2))\" y2=\"\(Self.n(y2))\" class=\"\(cssClass)\"/>"
+        )
     }
 
     package enum Anchor: String { case start, middle, end }
 
-    package mutating func text(_ text: String, x: Double, y: Double, anchor: Anchor = .start, cssClass: String = "label", rotate: Double? = nil) {
+    package mutating func text(
+        _ text: String, x: Double, y: Double, anchor: Anchor = .start, cssClass: String = "label", rotate: Double? = nil
+    ) {
         let transform = rotate.map { " transform=\"rotate(\(Self.n($0)) \(Self.n(x)) \(Self.n(y)))\"" } ?? ""
-        body.append("<text x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" text-anchor=\"\(anchor.rawValue)\" class=\"\(cssClass)\"\(transform)>\(HTMLText.escape(text))</text>")
+        body.append(
+            "<text x=\"\(Self.n(x))\" y=\"\(Self.n(y))\" text-anchor=\"\(anchor.rawValue)\" class=\"\(cssClass)\"\(transform)>\(HTMLText.escape(text))</text>"
+        )
     }
 
     /// The finished element; `label` is what a screen reader announces for the whole chart.

@@ -34,11 +34,14 @@ package struct StackedBarChart {
         let margin = (left: compact ? 36.0 : 56.0, right: 8.0, top: 10.0, bottom: compact ? 20.0 : 28.0)
         var canvas = SVGCanvas(width: width, height: height)
         let plotBottom = height - margin.bottom
-        let y = LinearScale(maximum: maximum ?? bars.map(\.total).max() ?? 1, range: margin.top...plotBottom,
-                            inverted: true, tickCount: compact ? 3 : 5)
+        let y = LinearScale(
+            maximum: maximum ?? bars.map(\.total).max() ?? 1, range: margin.top...plotBottom,
+            inverted: true, tickCount: compact ? 3 : 5)
         for tick in y.ticks {
-            canvas.line(x1: margin.left, y1: y.position(tick), x2: width - margin.right, y2: y.position(tick), cssClass: "grid")
-            canvas.text(NumberText.short(tick), x: margin.left - 6, y: y.position(tick) + 4, anchor: .end, cssClass: "tick")
+            canvas.line(
+                x1: margin.left, y1: y.position(tick), x2: width - margin.right, y2: y.position(tick), cssClass: "grid")
+            canvas.text(
+                NumberText.short(tick), x: margin.left - 6, y: y.position(tick) + 4, anchor: .end, cssClass: "tick")
         }
         let slot = (width - margin.left - margin.right) / Double(max(1, bars.count))
         let barWidth = slot * 0.72
@@ -48,12 +51,15 @@ package struct StackedBarChart {
             for name in palette.names {
                 guard let value = bar.values[name], value > 0 else { continue }
                 let top = y.position(base + value)
-                canvas.rect(x: x, y: top, width: barWidth, height: y.position(base) - top, fill: palette.colour(name),
-                            title: "\(bar.label) · \(name): \(valueText(value))")
+                canvas.rect(
+                    x: x, y: top, width: barWidth, height: y.position(base) - top, fill: palette.colour(name),
+                    title: "\(bar.label) · \(name): \(valueText(value))")
                 base += value
             }
             if !compact || index % 2 == 0 {
-                canvas.text(bar.label, x: x + barWidth / 2, y: plotBottom + (compact ? 13 : 17), anchor: .middle, cssClass: "tick")
+                canvas.text(
+                    bar.label, x: x + barWidth / 2, y: plotBottom + (compact ? 13 : 17), anchor: .middle,
+                    cssClass: "tick")
             }
         }
         canvas.line(x1: margin.left, y1: plotBottom, x2: width - margin.right, y2: plotBottom, cssClass: "axis")
