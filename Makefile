@@ -7,7 +7,7 @@ SHAREDIR = $(DESTDIR)$(PREFIX)/share/starsink
 UNITDIR = $(DESTDIR)/lib/systemd/system
 CONFDIR = $(DESTDIR)/etc/starsink
 
-.PHONY: all deps test-deps build release demo test bench soak bench-scd chaos install uninstall sql clean
+.PHONY: all deps test-deps build release demo test bench soak bench-scd chaos install uninstall sql clean format
 
 all: release
 
@@ -91,3 +91,7 @@ uninstall:
 
 clean:
 	rm -rf .build demo-data
+
+## Re-apply the code layout of .swift-format (swift-format ships with the toolchain).
+format:
+	$(SWIFT) format format --in-place --parallel --recursive Sources Tests Package.swift
