@@ -98,45 +98,38 @@ package final class LoadWorker {
     }
 
     private func connectConsumer() -> KafkaConsumer? {
-        var attempt = 0
-        while !context.stop.isRequested {
-            do {
-                var properties = configuration.kafka.consumerClientProperties
-                properties["client.id"] = properties["client.id"] ?? "starsink-worker-\(id)"
-                // librdkafka prefetches up to 64 MiB per consumer by default; a worker never needs more
-                // than about one batch ahead, and the daemon's memory budget is small.
-                properties["queued.max.messages.kbytes"] = properties["queued.max.messages.kbytes"] ?? "4096"
-                // A broker may hold a fetch this long waiting for data; it bounds the latency at low rates.
-                properties["fetch.wait.max.ms"] = properties["fetch.wait.max.ms"] ?? "100"
-                let consumer = try KafkaConsumer(
-                    configuration: KafkaConsumerConfiguration(
-                        brokers: configuration.kafka.brokers, groupID: configuration.kafka.groupID,
-                        instanceID: configuration.kafka.memberInstanceID(worker: id), properties: properties),
-                    logger: logger)
-                consumer.rebalanceListener = self
-                try consumer.subscribe(topics: [configuration.kafka.topic])
-                // Logged before the flag is set, so the line always precedes the READY it allows.
-                logger.info(
-                    "subscribed",
-                    metadata: [
-                        "kafka.topic": "\(configuration.kafka.topic)", "kafka.group": "\(configuration.kafka.groupID)",
-                    ])
-                subscribed.withLock { $0 = true }
-                return consumer
-            } catch {
-                attempt += 1
-                let delay = retry.delay(attempt: attempt)
-                logger.error(
-                    "cannot create the Kafka consumer; retrying",
-                    metadata: [
-                        "error.code": "\(error.code)", "error": "\(error.message)",
-                        "retry.in_ms": "\(delay.milliseconds)",
-                    ])
-                context.gate?.idle(worker: id, now: .now)
-                context.stop.wait(for: delay)
-            }
+        guard !context.stop.isRequested else { return nil }
+        return retryingUntilStopped { () throws(KafkaError) -> KafkaConsumer in
+            var properties = configuration.kafka.consumerClientProperties
+            properties["client.id"] = properties["client.id"] ?? "starsink-worker-\(id)"
+            // librdkafka prefetches up to 64 MiB per consumer by default; a worker never needs more
+            // than about one batch ahead, and the daemon's memory budget is small.
+            properties["queued.max.messages.kbytes"] = properties["queued.max.messages.kbytes"] ?? "4096"
+            // A broker may hold a fetch this long waiting for data; it bounds the latency at low rates.
+            properties["fetch.wait.max.ms"] = properties["fetch.wait.max.ms"] ?? "100"
+            let consumer = try KafkaConsumer(
+                configuration: KafkaConsumerConfiguration(
+                    brokers: configuration.kafka.brokers, groupID: configuration.kafka.groupID,
+                    instanceID: configuration.kafka.memberInstanceID(worker: id), properties: properties),
+                logger: logger)
+            consumer.rebalanceListener = self
+            try consumer.subscribe(topics: [configuration.kafka.topic])
+            // Logged before the flag is set, so the line always precedes the READY it allows.
+            logger.info(
+                "subscribed",
+                metadata: [
+                    "kafka.topic": "\(configuration.kafka.topic)", "kafka.group": "\(configuration.kafka.groupID)",
+                ])
+            subscribed.withLock { $0 = true }
+            return consumer
+        } failed: { error, delay in
+            logger.error(
+                "cannot create the Kafka consumer; retrying",
+                metadata: [
+                    "error.code": "\(error.code)", "error": "\(error.message)",
+                    "retry.in_ms": "\(delay.milliseconds)",
+                ])
         }
-        return nil
     }
 
     /// Polls until the batch is full by records or bytes, or `maxWait` has passed since its first record.
@@ -230,22 +223,15 @@ package final class LoadWorker {
         }
     }
 
-    /// Reads this group's offsets from the warehouse, retrying until it answers or a stop is requested.
+    /// Reads this group's offsets from the warehouse, retrying until it answers or a stop is requested
+    /// (then nothing: `[:]`).
     func readStoredOffsets() -> [TopicPartition: Int64] {
-        var attempt = 0
-        while true {
-            do {
-                return try fetchStoredOffsets()
-            } catch {
-                attempt += 1
-                if error.kind == .connection { session = nil }
-                let delay = retry.delay(attempt: attempt)
-                warehouseProblem(error, retryIn: delay)
-                if context.stop.isRequested { return [:] }
-                context.gate?.idle(worker: id, now: .now)
-                context.stop.wait(for: delay)
-            }
-        }
+        retryingUntilStopped { () throws(WarehouseError) in
+            try fetchStoredOffsets()
+        } failed: { error, delay in
+            if error.kind == .connection { session = nil }
+            warehouseProblem(error, retryIn: delay)
+        } ?? [:]
     }
 
     /// This group's next offsets for the topic, as committed in the warehouse.
