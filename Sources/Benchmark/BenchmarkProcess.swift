@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-/// A child `starsink` process started by the benchmark, with its stderr kept for the final summary.
+/// A child `starsink` process started by the benchmark, with its stderr kept for error messages.
 ///
 /// `@unchecked Sendable`: `process` is configured before `run()` and then only queried through
 /// Foundation's thread-safe accessors; the collected output sits behind a Mutex.

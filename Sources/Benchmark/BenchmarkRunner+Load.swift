@@ -42,25 +42,26 @@ extension BenchmarkRunner {
         let cpu = daemon.cpuSeconds
         let serverAtEnd = server?.read()
         let peak = daemon.peakResidentBytes
+        // Read after the CPU figure, so that the scrape is not counted as the daemon's work.
+        let quantiles = DaemonQuantiles(try? endpoint.scrape())
         daemon.stop()
         guard let firstSeen, done >= expected.messages else {
             let unsettled =
                 firstSeen == nil ? " (its /metrics on \(endpoint.listen) never showed the group settled)" : ""
             throw BenchmarkError("\(scenario): the daemon did not finish loading\(unsettled)")
         }
-        let summary = StopSummary(daemon.stderr)
         let elapsed = finished - firstSeen.at
         let timed = expected.messages - firstSeen.messages
         return Result(
             scenario: scenario, orders: timed, seconds: elapsed.inSeconds,
             payloadBytes: expected.payloadBytes * timed / max(expected.messages, 1), cpuSeconds: cpu - firstSeen.cpu,
-            peakResidentBytes: peak, batchP50: summary.batchP50, batchP99: summary.batchP99, latencyP50: nil,
+            peakResidentBytes: peak, batchP50: quantiles.batchP50, batchP99: quantiles.batchP99, latencyP50: nil,
             latencyP99: nil,
             verified: try verify(session: session, target: warehouse.target, expected: expected),
             postgresCPUSeconds: ServerCPU.seconds(from: firstSeen.server, to: serverAtEnd))
     }
 
-    /// A steady produce rate into a running daemon; the daemon's own produce-to-commit histogram gives the percentiles.
+    /// A steady produce rate into a running daemon; the daemon's own produce-to-commit percentiles (its /metrics) are reported.
     func latency(brokers: String, warehouse: Configuration.Warehouse) throws -> Result {
         let endpoint = try DaemonEndpoint.fresh()
         let config = try configurationFile(
@@ -89,15 +90,15 @@ extension BenchmarkRunner {
         let cpu = daemon.cpuSeconds - cpuAtStart
         let serverAtEnd = server?.read()
         let peak = daemon.peakResidentBytes
+        let quantiles = DaemonQuantiles(try? endpoint.scrape())
         daemon.stop()
-        let summary = StopSummary(daemon.stderr)
         let expected = Expectation(simulator)
         return Result(
             scenario: "latency at \(options.latencyRate)/s, postgresql", orders: count,
             seconds: elapsed.inSeconds,
             payloadBytes: expected.payloadBytes, cpuSeconds: cpu, peakResidentBytes: peak,
-            batchP50: summary.batchP50, batchP99: summary.batchP99, latencyP50: summary.latencyP50,
-            latencyP99: summary.latencyP99,
+            batchP50: quantiles.batchP50, batchP99: quantiles.batchP99, latencyP50: quantiles.latencyP50,
+            latencyP99: quantiles.latencyP99,
             verified: try verify(session: session, target: warehouse.target, expected: expected),
             postgresCPUSeconds: ServerCPU.seconds(from: serverAtStart, to: serverAtEnd))
     }

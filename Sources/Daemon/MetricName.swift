@@ -7,6 +7,10 @@ package enum MetricName {
     package static let batches = "starsink_batches_total"
     package static let batchDuration = "starsink_batch_duration_seconds"
     package static let produceToCommit = "starsink_produce_to_commit_seconds"
+    /// The median and 99th percentile of both since start, from the daemon's own 5 %-wide histograms
+    /// (label `quantile`: `0.5`, `0.99`), finer than the Prometheus buckets (the benchmark reads them).
+    package static let batchDurationQuantile = "starsink_batch_duration_quantile_seconds"
+    package static let produceToCommitQuantile = "starsink_produce_to_commit_quantile_seconds"
     package static let lag = "starsink_lag_messages"
     package static let warehouseErrors = "starsink_warehouse_errors_total"
     package static let warehouseRetries = "starsink_warehouse_retries_total"
@@ -23,5 +27,6 @@ package enum MetricName {
     package static let all = [
         ordersLoaded, deadLetters, duplicatesSkipped, batches, batchDuration, produceToCommit, lag, warehouseErrors,
         warehouseRetries, fences, rebalances, retentionGaps, workers, stalledWorkers, ready, residentMemory,
+        batchDurationQuantile, produceToCommitQuantile,
     ]
 }

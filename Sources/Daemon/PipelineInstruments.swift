@@ -21,6 +21,10 @@ struct PipelineInstruments: Sendable {
     let stalledWorkers: Gauge
     let ready: Gauge
     let residentMemory: Gauge
+    /// `quantile` 0.5 and 0.99, in that order.
+    let batchDurationQuantiles: [Gauge]
+    let produceToCommitQuantiles: [Gauge]
+    static let quantiles: [(label: String, fraction: Double)] = [("0.5", 0.5), ("0.99", 0.99)]
 
     init(factory: any MetricsFactory) {
         self.factory = factory
@@ -36,6 +40,12 @@ struct PipelineInstruments: Sendable {
         stalledWorkers = Gauge(label: MetricName.stalledWorkers, factory: factory)
         ready = Gauge(label: MetricName.ready, factory: factory)
         residentMemory = Gauge(label: MetricName.residentMemory, factory: factory)
+        batchDurationQuantiles = Self.quantiles.map {
+            Gauge(label: MetricName.batchDurationQuantile, dimensions: [("quantile", $0.label)], factory: factory)
+        }
+        produceToCommitQuantiles = Self.quantiles.map {
+            Gauge(label: MetricName.produceToCommitQuantile, dimensions: [("quantile", $0.label)], factory: factory)
+        }
         // Every code and both rebalance events exist from the start at 0, so rate() and increase() see
         // the first one; a series that appears with its first sample hides that sample from them.
         for code in RejectionCode.allCases { _ = deadLetters(code.rawValue) }

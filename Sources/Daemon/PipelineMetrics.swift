@@ -45,14 +45,27 @@ package final class PipelineMetrics: Sendable {
         var endToEnd = LatencyHistogram()
         for milliseconds in produceToCommitMilliseconds { endToEnd.record(milliseconds: milliseconds) }
         let rejected = deadLetters.values.reduce(0, +)
-        state.withLock {
-            $0.batchMilliseconds.record(milliseconds: duration.milliseconds)
-            $0.endToEndMilliseconds.merge(endToEnd)
-            $0.loaded += loaded
-            $0.rejected += rejected
-            $0.duplicates += duplicates
-            $0.batches += 1
-            $0.warehouseProblem = nil
+        let (batchQuantiles, endToEndQuantiles) = state.withLock { state in
+            state.batchMilliseconds.record(milliseconds: duration.milliseconds)
+            state.endToEndMilliseconds.merge(endToEnd)
+            state.loaded += loaded
+            state.rejected += rejected
+            state.duplicates += duplicates
+            state.batches += 1
+            state.warehouseProblem = nil
+            let fractions = PipelineInstruments.quantiles.map(\.fraction)
+            return (
+                fractions.map { state.batchMilliseconds.percentile($0) },
+                fractions.map { state.endToEndMilliseconds.percentile($0) }
+            )
+        }
+        for (gauge, milliseconds) in zip(instruments.batchDurationQuantiles, batchQuantiles) {
+            gauge.record(Double(milliseconds) / 1000)
+        }
+        if !produceToCommitMilliseconds.isEmpty {
+            for (gauge, milliseconds) in zip(instruments.produceToCommitQuantiles, endToEndQuantiles) {
+                gauge.record(Double(milliseconds) / 1000)
+            }
         }
         instruments.ordersLoaded.increment(by: loaded)
         instruments.duplicatesSkipped.increment(by: duplicates)
