@@ -56,10 +56,9 @@ package struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvert
             let y = String(year)
             return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-" + pad2(month) + "-" + pad2(day)
         }
-        let bytes: [UInt8] = [
-            UInt8(48 + year / 1000), UInt8(48 + year / 100 % 10), UInt8(48 + year / 10 % 10), UInt8(48 + year % 10), 45,
-            UInt8(48 + month / 10), UInt8(48 + month % 10), 45, UInt8(48 + day / 10), UInt8(48 + day % 10),
-        ]
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(10)
+        appendText(to: &bytes)
         return String(decoding: bytes, as: UTF8.self)
     }
 

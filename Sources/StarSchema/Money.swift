@@ -44,11 +44,9 @@ package struct Money: Sendable, Hashable, Comparable, CustomStringConvertible {
 
     /// `1234.50`, `-0.05`: always two decimals, as NUMERIC(…,2) columns want.
     package var description: String {
-        let magnitude = cents.magnitude
-        let units = magnitude / 100
-        let rest = magnitude % 100
-        let sign = cents < 0 ? "-" : ""
-        return "\(sign)\(units).\(rest < 10 ? "0" : "")\(rest)"
+        var bytes: [UInt8] = []
+        appendText(to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
     }
 
     /// Appends `description`'s bytes without making the String (the fact insert writes two per row).
